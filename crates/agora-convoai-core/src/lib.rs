@@ -1,0 +1,10 @@
+//! Pure-Rust core of agora-convoai-native: Agora AccessToken2/006 tokens,
+//! REST `Authorization` headers and (later) the Conversational AI REST
+//! client. No Node.js types here: the napi binding lives in the root crate.
+
+pub mod auth;
+pub mod error;
+pub mod token;
+pub mod validate;
+
+pub use error::{Error, ErrorCode, ErrorKind, Result};

@@ -1,0 +1,167 @@
+//! AccessToken2 ("007"): build, parse and verify (token-format.md §1).
+
+use base64::engine::general_purpose::STANDARD as BASE64;
+use base64::Engine;
+
+use crate::error::{Error, ErrorCode, Result};
+use crate::token::pack::{Reader, Writer};
+use crate::token::service::Service;
+use crate::token::signature::{constant_time_eq, sign_007};
+use crate::token::zlib;
+use crate::validate;
+
+pub const VERSION: &str = "007";
+
+/// Everything that goes into a token besides the certificate.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct AccessToken2 {
+    pub app_id: String,
+    pub issue_ts: u32,
+    /// Seconds after `issue_ts`.
+    pub expire: u32,
+    pub salt: u32,
+    /// Packed in ascending type order; equal types keep this order.
+    pub services: Vec<Service>,
+}
+
+impl AccessToken2 {
+    /// The exact bytes that get signed (token-format.md §1.3).
+    pub fn signing_info(&self) -> Result<Vec<u8>> {
+        let mut w = Writer::with_capacity(96 + 64 * self.services.len());
+        w.str(&self.app_id, "appId")?;
+        w.u32(self.issue_ts);
+        w.u32(self.expire);
+        w.u32(self.salt);
+        w.u16(u16::try_from(self.services.len()).map_err(|_| {
+            Error::range_error(ErrorCode::InvalidArg, "a token holds at most 65535 services")
+        })?);
+        let mut order: Vec<&Service> = self.services.iter().collect();
+        order.sort_by_key(|s| s.type_id()); // stable: equal types keep insertion order
+        for service in order {
+            service.pack(&mut w)?;
+        }
+        Ok(w.buf)
+    }
+
+    /// Signed, uncompressed content: `bytes(signature) || signing_info`.
+    pub fn content(&self, app_certificate: &str) -> Result<Vec<u8>> {
+        validate::app_id(&self.app_id)?;
+        validate::app_certificate(app_certificate)?;
+        if self.services.is_empty() {
+            return Err(Error::type_error(
+                ErrorCode::InvalidArg,
+                "a token needs at least one service",
+            ));
+        }
+        let signing_info = self.signing_info()?;
+        let signature = sign_007(app_certificate, self.issue_ts, self.salt, &signing_info);
+        let mut content = Vec::with_capacity(34 + signing_info.len());
+        content.extend_from_slice(&32u16.to_le_bytes());
+        content.extend_from_slice(&signature);
+        content.extend_from_slice(&signing_info);
+        Ok(content)
+    }
+
+    /// The token string: `"007" + base64(zlib(content))`.
+    pub fn build(&self, app_certificate: &str) -> Result<String> {
+        Ok(wrap(&self.content(app_certificate)?))
+    }
+}
+
+/// Wraps signed content into the token string.
+pub fn wrap(content: &[u8]) -> String {
+    let compressed = zlib::compress(content);
+    let mut token = String::with_capacity(3 + compressed.len().div_ceil(3) * 4);
+    token.push_str(VERSION);
+    BASE64.encode_string(&compressed, &mut token);
+    token
+}
+
+/// Inverse of [`wrap`]: the inflated content of a "007" token.
+pub fn unwrap(token: &str) -> Result<Vec<u8>> {
+    let body = token
+        .strip_prefix(VERSION)
+        .ok_or_else(|| Error::invalid_token("an AccessToken2 starts with \"007\""))?;
+    let compressed = BASE64
+        .decode(body)
+        .map_err(|_| Error::invalid_token("token is not valid standard base64"))?;
+    zlib::decompress(&compressed)
+}
+
+/// A parsed AccessToken2 with what verification needs.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Parsed007 {
+    pub token: AccessToken2,
+    pub signature: Vec<u8>,
+    /// The signed bytes exactly as they appear in the token.
+    pub signing_info: Vec<u8>,
+    /// False when parsing stopped at a service type this library does not
+    /// know; services after it are not visible (as in the official parsers).
+    pub complete: bool,
+}
+
+pub fn parse(token: &str) -> Result<Parsed007> {
+    parse_content(&unwrap(token)?)
+}
+
+pub fn parse_content(content: &[u8]) -> Result<Parsed007> {
+    let mut r = Reader::new(content);
+    let signature = r.bytes()?.to_vec();
+    let signing_info = content.get(r.position()..).unwrap_or_default().to_vec();
+    let app_id = r.string()?;
+    let issue_ts = r.u32()?;
+    let expire = r.u32()?;
+    let salt = r.u32()?;
+    let count = r.u16()?;
+    let mut services = Vec::new();
+    let mut complete = true;
+    for _ in 0..count {
+        match Service::unpack(&mut r)? {
+            Some(service) => services.push(service),
+            None => {
+                complete = false;
+                break;
+            }
+        }
+    }
+    if complete && !r.is_empty() {
+        return Err(Error::invalid_token("trailing bytes after the token's services"));
+    }
+    Ok(Parsed007 {
+        token: AccessToken2 {
+            app_id,
+            issue_ts,
+            expire,
+            salt,
+            services,
+        },
+        signature,
+        signing_info,
+        complete,
+    })
+}
+
+impl Parsed007 {
+    /// Recomputes the signature over the original signed bytes and compares
+    /// in constant time. False, as in the official libraries, when the App ID
+    /// or certificate is not 32 hex characters.
+    pub fn verify(&self, app_certificate: &str) -> bool {
+        if validate::app_id(&self.token.app_id).is_err()
+            || validate::app_certificate(app_certificate).is_err()
+        {
+            return false;
+        }
+        let expected = sign_007(
+            app_certificate,
+            self.token.issue_ts,
+            self.token.salt,
+            &self.signing_info,
+        );
+        constant_time_eq(&expected, &self.signature)
+    }
+
+    /// Unix second at which the token dies.
+    pub fn expires_at(&self) -> u64 {
+        u64::from(self.token.issue_ts) + u64::from(self.token.expire)
+    }
+}

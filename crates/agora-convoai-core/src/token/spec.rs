@@ -1,0 +1,347 @@
+//! The JSON shapes of api.md §2.1: `AccessTokenSpec` (input of
+//! `buildAccessToken`) and `ParsedToken` (output of `parseToken`). Keeping
+//! them here lets the binding hand JavaScript values straight through.
+
+use serde_json::{json, Map, Value};
+
+use crate::error::{Error, ErrorCode, Result};
+use crate::token::access_token2::{AccessToken2, Parsed007};
+use crate::token::legacy006::Parsed006;
+use crate::token::service::{
+    privilege_id, privilege_name, service_name, Privileges, Rtm2Permissions, Service,
+    ServiceBody, RTM2_PERMISSION_TYPES, RTM2_RESOURCE_TYPES,
+};
+use crate::validate;
+
+fn arg_error(message: String) -> Error {
+    Error::type_error(ErrorCode::InvalidArg, message)
+}
+
+fn field<'a>(obj: &'a Map<String, Value>, name: &str, ctx: &str) -> Result<&'a Value> {
+    obj.get(name)
+        .filter(|v| !v.is_null())
+        .ok_or_else(|| arg_error(format!("{ctx}.{name} is required")))
+}
+
+fn string(obj: &Map<String, Value>, name: &str, ctx: &str) -> Result<String> {
+    field(obj, name, ctx)?
+        .as_str()
+        .map(str::to_string)
+        .ok_or_else(|| arg_error(format!("{ctx}.{name} must be a string")))
+}
+
+fn u32_value(v: &Value, what: &str) -> Result<u32> {
+    let n = v
+        .as_f64()
+        .ok_or_else(|| arg_error(format!("{what} must be a number")))?;
+    validate::integer(n, 0, u32::MAX, what, ErrorCode::InvalidArg)
+}
+
+fn optional_u32(obj: &Map<String, Value>, name: &str, ctx: &str) -> Result<Option<u32>> {
+    match obj.get(name) {
+        None | Some(Value::Null) => Ok(None),
+        Some(v) => u32_value(v, &format!("{ctx}.{name}")).map(Some),
+    }
+}
+
+/// A uid as `buildAccessToken` takes it: a number (0 packs "") or any string.
+fn packed_uid(obj: &Map<String, Value>, name: &str, ctx: &str) -> Result<String> {
+    match field(obj, name, ctx)? {
+        Value::String(s) => Ok(s.clone()),
+        v @ Value::Number(_) => {
+            let n = u32_value(v, &format!("{ctx}.{name}"))
+                .map_err(|e| Error::range_error(ErrorCode::InvalidUid, e.message))?;
+            Ok(if n == 0 { String::new() } else { n.to_string() })
+        }
+        _ => Err(Error::type_error(
+            ErrorCode::InvalidUid,
+            format!("{ctx}.{name} must be a number or a string"),
+        )),
+    }
+}
+
+fn privileges(type_id: u16, obj: &Map<String, Value>, ctx: &str) -> Result<Privileges> {
+    let mut out = Privileges::new();
+    let Some(map) = obj.get("privileges").filter(|v| !v.is_null()) else {
+        return Ok(out);
+    };
+    let map = map
+        .as_object()
+        .ok_or_else(|| arg_error(format!("{ctx}.privileges must be an object")))?;
+    for (name, value) in map {
+        if value.is_null() {
+            continue;
+        }
+        let id = privilege_id(type_id, name)
+            .or_else(|| name.parse::<u16>().ok())
+            .ok_or_else(|| arg_error(format!("{ctx}.privileges.{name} is not a privilege of this service")))?;
+        out.set(id, u32_value(value, &format!("{ctx}.privileges.{name}"))?);
+    }
+    Ok(out)
+}
+
+fn rtm2_permissions(obj: &Map<String, Value>, ctx: &str) -> Result<Rtm2Permissions> {
+    let mut out = Rtm2Permissions::default();
+    let Some(perms) = obj.get("permissions").filter(|v| !v.is_null()) else {
+        return Ok(out);
+    };
+    let perms = perms
+        .as_object()
+        .ok_or_else(|| arg_error(format!("{ctx}.permissions must be an object")))?;
+    for (resource, by_permission) in perms {
+        let r = RTM2_RESOURCE_TYPES
+            .iter()
+            .position(|n| n == resource)
+            .ok_or_else(|| arg_error(format!("{ctx}.permissions.{resource} is not an RTM2 resource type")))?;
+        let by_permission = by_permission
+            .as_object()
+            .ok_or_else(|| arg_error(format!("{ctx}.permissions.{resource} must be an object")))?;
+        for (permission, list) in by_permission {
+            let p = RTM2_PERMISSION_TYPES
+                .iter()
+                .position(|n| n == permission)
+                .ok_or_else(|| arg_error(format!("{ctx}.permissions.{resource}.{permission} is not read or write")))?;
+            let list = list
+                .as_array()
+                .ok_or_else(|| arg_error(format!("{ctx}.permissions.{resource}.{permission} must be an array of strings")))?;
+            let names = list
+                .iter()
+                .map(|v| v.as_str().map(str::to_string))
+                .collect::<Option<Vec<_>>>()
+                .ok_or_else(|| arg_error(format!("{ctx}.permissions.{resource}.{permission} must be an array of strings")))?;
+            out.add(r as u16, p as u16, names);
+        }
+    }
+    Ok(out)
+}
+
+fn service_from_json(v: &Value, ctx: &str) -> Result<Service> {
+    let obj = v
+        .as_object()
+        .ok_or_else(|| arg_error(format!("{ctx} must be an object")))?;
+    let name = string(obj, "service", ctx)?;
+    let body = match name.as_str() {
+        "rtc" => ServiceBody::Rtc {
+            channel_name: string(obj, "channelName", ctx)?,
+            uid: packed_uid(obj, "uid", ctx)?,
+        },
+        "rtm" => ServiceBody::Rtm { user_id: string(obj, "userId", ctx)? },
+        "streaming" => ServiceBody::Streaming {
+            channel_name: string(obj, "channelName", ctx)?,
+            account: packed_uid(obj, "account", ctx)?,
+        },
+        "fpa" => ServiceBody::Fpa,
+        "chat" => ServiceBody::Chat { user_id: string(obj, "userId", ctx)? },
+        "fcdn" => ServiceBody::Fcdn {
+            channel_name: string(obj, "channelName", ctx)?,
+            account: packed_uid(obj, "account", ctx)?,
+        },
+        "apaas" => {
+            let role = field(obj, "role", ctx)?
+                .as_f64()
+                .filter(|n| n.fract() == 0.0 && (-32768.0..=32767.0).contains(n))
+                .ok_or_else(|| {
+                    Error::range_error(ErrorCode::InvalidArg, format!("{ctx}.role must be an integer in -32768..32767"))
+                })?;
+            ServiceBody::Apaas {
+                room_uuid: string(obj, "roomUuid", ctx)?,
+                user_uuid: string(obj, "userUuid", ctx)?,
+                role: role as i16,
+            }
+        }
+        "rtm2" => ServiceBody::Rtm2 {
+            user_id: string(obj, "userId", ctx)?,
+            permissions: rtm2_permissions(obj, ctx)?,
+        },
+        "convoai" => ServiceBody::ConvoAi,
+        "stt" => ServiceBody::Stt,
+        other => {
+            return Err(arg_error(format!(
+                "{ctx}.service {other:?} is not one of rtc, rtm, streaming, fpa, chat, fcdn, apaas, rtm2, convoai, stt"
+            )))
+        }
+    };
+    let privileges = privileges(body.type_id(), obj, ctx)?;
+    Ok(Service::new(body, privileges))
+}
+
+/// `AccessTokenSpec` → token fields and certificate.
+pub fn access_token_from_json(spec: &Value) -> Result<(AccessToken2, String)> {
+    let ctx = "spec";
+    let obj = spec
+        .as_object()
+        .ok_or_else(|| arg_error("buildAccessToken takes an options object".into()))?;
+    let app_id = string(obj, "appId", ctx)
+        .map_err(|e| Error::type_error(ErrorCode::InvalidAppId, e.message))?;
+    let app_certificate = string(obj, "appCertificate", ctx)
+        .map_err(|e| Error::type_error(ErrorCode::InvalidAppCertificate, e.message))?;
+    let expire = u32_value(field(obj, "expire", ctx)?, "spec.expire")
+        .map_err(|e| Error::range_error(ErrorCode::InvalidExpire, e.message))?;
+    let issue_ts = optional_u32(obj, "issueTs", ctx)?.unwrap_or_else(validate::now_unix);
+    let salt = match optional_u32(obj, "salt", ctx)? {
+        Some(s) => s,
+        None => validate::salt(None, validate::MAX_SALT)?,
+    };
+    let services = field(obj, "services", ctx)?
+        .as_array()
+        .ok_or_else(|| arg_error("spec.services must be an array".into()))?
+        .iter()
+        .enumerate()
+        .map(|(i, s)| service_from_json(s, &format!("spec.services[{i}]")))
+        .collect::<Result<Vec<_>>>()?;
+    Ok((
+        AccessToken2 {
+            app_id,
+            issue_ts,
+            expire,
+            salt,
+            services,
+        },
+        app_certificate,
+    ))
+}
+
+fn privileges_json(type_id: u16, p: &Privileges, absolute: impl Fn(u32) -> u64) -> (Value, Value) {
+    let mut values = Map::new();
+    let mut expires = Map::new();
+    for &(id, v) in p.entries() {
+        let key = privilege_name(type_id, id)
+            .map(str::to_string)
+            .unwrap_or_else(|| id.to_string());
+        values.insert(key.clone(), json!(v));
+        expires.insert(key, json!(absolute(v)));
+    }
+    (Value::Object(values), Value::Object(expires))
+}
+
+fn permissions_json(p: &Rtm2Permissions) -> Value {
+    let mut out = Map::new();
+    for (resource, perms) in &p.0 {
+        let mut inner = Map::new();
+        for (permission, list) in perms {
+            let key = RTM2_PERMISSION_TYPES
+                .get(usize::from(*permission))
+                .map(|s| s.to_string())
+                .unwrap_or_else(|| permission.to_string());
+            inner.insert(key, json!(list));
+        }
+        let key = RTM2_RESOURCE_TYPES
+            .get(usize::from(*resource))
+            .map(|s| s.to_string())
+            .unwrap_or_else(|| resource.to_string());
+        out.insert(key, Value::Object(inner));
+    }
+    Value::Object(out)
+}
+
+/// `ParsedToken` of a 007 token. A privilege's `expiresAt` is
+/// `issueTs + value`, capped by the token's own expiry; value 0 (no separate
+/// limit) expires with the token.
+pub fn parsed_007_json(p: &Parsed007) -> Value {
+    let t = &p.token;
+    let token_expires_at = p.expires_at();
+    let absolute = |v: u32| match v {
+        0 => token_expires_at,
+        v => (u64::from(t.issue_ts) + u64::from(v)).min(token_expires_at),
+    };
+    let services: Vec<Value> = t
+        .services
+        .iter()
+        .map(|s| {
+            let (privileges, expires_at) = privileges_json(s.type_id(), &s.privileges, absolute);
+            let mut o = match &s.body {
+                ServiceBody::Rtc { channel_name, uid } => json!({ "channelName": channel_name, "uid": uid }),
+                ServiceBody::Rtm { user_id } | ServiceBody::Chat { user_id } => json!({ "userId": user_id }),
+                ServiceBody::Streaming { channel_name, account }
+                | ServiceBody::Fcdn { channel_name, account } => {
+                    json!({ "channelName": channel_name, "account": account })
+                }
+                ServiceBody::Apaas { room_uuid, user_uuid, role } => {
+                    json!({ "roomUuid": room_uuid, "userUuid": user_uuid, "role": role })
+                }
+                ServiceBody::Rtm2 { user_id, permissions } => {
+                    json!({ "userId": user_id, "permissions": permissions_json(permissions) })
+                }
+                ServiceBody::Fpa | ServiceBody::ConvoAi | ServiceBody::Stt => json!({}),
+            };
+            if let Value::Object(map) = &mut o {
+                map.insert("service".into(), json!(service_name(s.type_id())));
+                map.insert("privileges".into(), privileges);
+                map.insert("expiresAt".into(), expires_at);
+            }
+            o
+        })
+        .collect();
+    let mut out = json!({
+        "version": "007",
+        "appId": t.app_id,
+        "issueTs": t.issue_ts,
+        "expire": t.expire,
+        "expiresAt": token_expires_at,
+        "salt": t.salt,
+        "signature": crate::token::signature::to_hex(&p.signature),
+        "services": services,
+    });
+    if !p.complete {
+        if let Value::Object(map) = &mut out {
+            // Parsing stopped at a service type this version does not know.
+            map.insert("incomplete".into(), json!(true));
+        }
+    }
+    out
+}
+
+/// Privilege names of 006 tokens (token-format.md §5).
+fn privilege_name_006(id: u16) -> Option<&'static str> {
+    Some(match id {
+        1 => "joinChannel",
+        2 => "publishAudioStream",
+        3 => "publishVideoStream",
+        4 => "publishDataStream",
+        5 => "publishAudioCdn",
+        6 => "publishVideoCdn",
+        7 => "requestPublishAudioStream",
+        8 => "requestPublishVideoStream",
+        9 => "requestPublishDataStream",
+        10 => "invitePublishAudioStream",
+        11 => "invitePublishVideoStream",
+        12 => "invitePublishDataStream",
+        101 => "administrateChannel",
+        1000 => "rtmLogin",
+        _ => return None,
+    })
+}
+
+pub fn privilege_id_006(name: &str) -> Option<u16> {
+    (1..=12u16)
+        .chain([101, 1000])
+        .find(|&id| privilege_name_006(id) == Some(name))
+}
+
+/// `ParsedToken` of a 006 token: privileges are absolute Unix seconds.
+pub fn parsed_006_json(p: &Parsed006) -> Value {
+    let privileges: Map<String, Value> = p
+        .message
+        .privileges
+        .iter()
+        .map(|&(id, v)| {
+            let key = privilege_name_006(id)
+                .map(str::to_string)
+                .unwrap_or_else(|| id.to_string());
+            (key, json!(v))
+        })
+        .collect();
+    json!({
+        "version": "006",
+        "appId": p.app_id,
+        "issueTs": p.message.ts,
+        "expiresAt": p.message.ts,
+        "salt": p.message.salt,
+        "signature": crate::token::signature::to_hex(&p.signature),
+        "crcChannelName": p.crc_channel_name,
+        "crcUid": p.crc_uid,
+        "privileges": privileges,
+        "services": [],
+    })
+}
+

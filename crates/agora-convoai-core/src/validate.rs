@@ -1,0 +1,245 @@
+//! Input rules of api.md §1, shared by every builder. Messages name the
+//! field and the rule, never the value (values may be secrets).
+
+use crate::error::{Error, ErrorCode, Result};
+
+/// Longest token lifetime Agora documents: 24 hours.
+pub const MAX_EXPIRE: u32 = 86_400;
+/// Salt range of the official Node builder.
+pub const MAX_SALT: u32 = 99_999_999;
+pub const MAX_CHANNEL_NAME_BYTES: usize = 63;
+pub const MAX_ACCOUNT_BYTES: usize = 255;
+
+fn is_hex32(s: &str) -> bool {
+    s.len() == 32 && s.bytes().all(|b| b.is_ascii_hexdigit())
+}
+
+pub fn app_id(s: &str) -> Result<()> {
+    if is_hex32(s) {
+        Ok(())
+    } else {
+        Err(Error::type_error(
+            ErrorCode::InvalidAppId,
+            "appId must be exactly 32 hexadecimal characters",
+        ))
+    }
+}
+
+pub fn app_certificate(s: &str) -> Result<()> {
+    if is_hex32(s) {
+        Ok(())
+    } else {
+        Err(Error::type_error(
+            ErrorCode::InvalidAppCertificate,
+            "appCertificate must be exactly 32 hexadecimal characters",
+        ))
+    }
+}
+
+/// Agora's 89 characters for channel names and user accounts: a-z, A-Z, 0-9,
+/// space and ``!#$%&()+-:;<=.>?@[]^_{}|~,``.
+pub fn is_agora_char(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || b" !#$%&()+-:;<=.>?@[]^_{}|~,".contains(&b)
+}
+
+pub fn channel_name(s: &str) -> Result<()> {
+    let code = ErrorCode::InvalidChannelName;
+    if s.is_empty() {
+        return Err(Error::range_error(code, "channelName must not be empty"));
+    }
+    if s.len() > MAX_CHANNEL_NAME_BYTES {
+        return Err(Error::range_error(
+            code,
+            format!("channelName must be less than 64 bytes (got {})", s.len()),
+        ));
+    }
+    if !s.bytes().all(is_agora_char) {
+        return Err(Error::type_error(
+            code,
+            "channelName may only contain a-z, A-Z, 0-9, space and !#$%&()+-:;<=.>?@[]^_{}|~,",
+        ));
+    }
+    Ok(())
+}
+
+/// A user id as JavaScript passes it: a number or a string account.
+#[derive(Clone, Debug, PartialEq)]
+pub enum UidInput {
+    Number(f64),
+    Account(String),
+}
+
+impl From<u32> for UidInput {
+    fn from(v: u32) -> Self {
+        Self::Number(f64::from(v))
+    }
+}
+impl From<&str> for UidInput {
+    fn from(v: &str) -> Self {
+        Self::Account(v.to_string())
+    }
+}
+
+/// A validated uid in its two wire forms.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Uid {
+    /// As packed in the RTC service: "" for the numeric wildcard 0.
+    pub packed: String,
+    /// As a user id for RTM: the decimal number (also "0") or the account.
+    pub as_user_id: String,
+}
+
+pub fn uid(input: &UidInput, field: &str) -> Result<Uid> {
+    let code = ErrorCode::InvalidUid;
+    match input {
+        UidInput::Number(n) => {
+            let v = integer(*n, 0, u32::MAX, field, code)?;
+            let s = v.to_string();
+            Ok(Uid {
+                packed: if v == 0 { String::new() } else { s.clone() },
+                as_user_id: s,
+            })
+        }
+        UidInput::Account(s) => {
+            account(s, field)?;
+            Ok(Uid {
+                packed: s.clone(),
+                as_user_id: s.clone(),
+            })
+        }
+    }
+}
+
+pub fn account(s: &str, field: &str) -> Result<()> {
+    let code = ErrorCode::InvalidUid;
+    if s.is_empty() || s.len() > MAX_ACCOUNT_BYTES {
+        return Err(Error::range_error(
+            code,
+            format!("{field} as a string account must be 1 to 255 bytes (got {})", s.len()),
+        ));
+    }
+    if !s.bytes().all(is_agora_char) {
+        return Err(Error::type_error(
+            code,
+            format!("{field} may only contain a-z, A-Z, 0-9, space and !#$%&()+-:;<=.>?@[]^_{{}}|~,"),
+        ));
+    }
+    Ok(())
+}
+
+/// An integer in `min..=max` given as a JavaScript number.
+pub fn integer(n: f64, min: u32, max: u32, field: &str, code: ErrorCode) -> Result<u32> {
+    if !n.is_finite() || n.fract() != 0.0 {
+        return Err(Error::range_error(
+            code,
+            format!("{field} must be an integer (got {n})"),
+        ));
+    }
+    if n < f64::from(min) || n > f64::from(max) {
+        return Err(Error::range_error(
+            code,
+            format!("{field} must be between {min} and {max} (got {n})"),
+        ));
+    }
+    Ok(n as u32)
+}
+
+/// An expiry in seconds from `issueTs`, within `min..=MAX_EXPIRE`.
+pub fn expire(n: f64, min: u32, field: &str) -> Result<u32> {
+    let code = ErrorCode::InvalidExpire;
+    if n.is_finite() && n.fract() == 0.0 && n > f64::from(MAX_EXPIRE) {
+        return Err(Error::range_error(
+            code,
+            format!(
+                "{field} must be at most {MAX_EXPIRE} (24 hours); 007 expiries are seconds from now (e.g. 3600), not Unix timestamps (got {n})"
+            ),
+        ));
+    }
+    integer(n, min, MAX_EXPIRE, field, code).map_err(|e| {
+        Error::range_error(
+            code,
+            format!("{}; 007 expiries are seconds from now, e.g. 3600", e.message),
+        )
+    })
+}
+
+/// Current Unix time in seconds, saturated into u32.
+pub fn now_unix() -> u32 {
+    let secs = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_secs())
+        .unwrap_or(0);
+    u32::try_from(secs).unwrap_or(u32::MAX)
+}
+
+/// `issueTs` as given, else now.
+pub fn issue_ts(n: Option<f64>) -> Result<u32> {
+    match n {
+        Some(n) => integer(n, 0, u32::MAX, "issueTs", ErrorCode::InvalidArg),
+        None => Ok(now_unix()),
+    }
+}
+
+/// `salt` as given (within `1..=max`), else random in 1..=99999999.
+pub fn salt(n: Option<f64>, max: u32) -> Result<u32> {
+    match n {
+        Some(n) => integer(n, 1, max, "salt", ErrorCode::InvalidArg),
+        None => Ok(rand::Rng::gen_range(&mut rand::thread_rng(), 1..=MAX_SALT)),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn hex_ids_keep_case_and_need_32_chars() {
+        assert!(app_id("970CA35de60c44645bbae8a215061b33").is_ok());
+        assert!(app_id("970CA35de60c44645bbae8a215061b3").is_err());
+        assert!(app_id("970CA35de60c44645bbae8a215061b3g").is_err());
+        assert_eq!(
+            app_certificate("").map_err(|e| e.code),
+            Err(ErrorCode::InvalidAppCertificate)
+        );
+    }
+
+    #[test]
+    fn the_89_character_set() {
+        let allowed: Vec<u8> = (0u8..=127).filter(|&b| is_agora_char(b)).collect();
+        assert_eq!(allowed.len(), 89);
+        assert!(channel_name("a b!#$%&()+-:;<=.>?@[]^_{}|~,").is_ok());
+        assert!(channel_name("é").is_err());
+        assert!(channel_name("a/b").is_err());
+        assert!(channel_name(&"a".repeat(63)).is_ok());
+        assert!(channel_name(&"a".repeat(64)).is_err());
+        assert!(channel_name("").is_err());
+    }
+
+    #[test]
+    fn uids_pack_zero_as_wildcard() {
+        let u = uid(&0u32.into(), "uid");
+        assert_eq!(u.map(|u| (u.packed, u.as_user_id)), Ok((String::new(), "0".into())));
+        let u = uid(&"0".into(), "uid");
+        assert_eq!(u.map(|u| u.packed), Ok("0".into()));
+        for bad in [-1.0, 4294967296.0, 1.5, f64::NAN, f64::INFINITY] {
+            assert_eq!(
+                uid(&UidInput::Number(bad), "uid").map_err(|e| e.code),
+                Err(ErrorCode::InvalidUid)
+            );
+        }
+        assert!(uid(&UidInput::Number(4294967295.0), "uid").is_ok());
+        assert!(uid(&"a".repeat(255).as_str().into(), "uid").is_ok());
+        assert!(uid(&"a".repeat(256).as_str().into(), "uid").is_err());
+        assert!(uid(&"".into(), "uid").is_err());
+    }
+
+    #[test]
+    fn timestamps_as_expiries_get_an_explaining_message() {
+        let e = expire(1_700_000_000.0, 1, "tokenExpire");
+        assert!(e.as_ref().is_err_and(|e| e.message.contains("seconds from now")));
+        assert!(expire(86_401.0, 1, "tokenExpire").is_err());
+        assert!(expire(0.0, 1, "tokenExpire").is_err());
+        assert_eq!(expire(0.0, 0, "privilegeExpire"), Ok(0));
+        assert_eq!(expire(86_400.0, 1, "tokenExpire"), Ok(86_400));
+    }
+}

@@ -1,0 +1,17 @@
+// ESM entry: re-exports the CommonJS loader by name (the loader picks the
+// platform binary; see index.js).
+import { createRequire } from 'node:module'
+
+const binding = createRequire(import.meta.url)('./index.js')
+
+export const {
+  basicAuthHeader,
+  buildAccessToken,
+  buildRtcRtmToken,
+  buildRtcToken,
+  parseToken,
+  tokenAuthHeader,
+  verifyToken,
+} = binding
+
+export default binding

@@ -1,0 +1,277 @@
+//! Token exports: JS options → core options, core errors → JS errors. No
+//! token logic lives here.
+
+use agora_convoai_core::token::rtc::{self, RtcRole as CoreRole, RtmExtras};
+use agora_convoai_core::validate::UidInput;
+use agora_convoai_core::token::spec;
+use agora_convoai_core::{auth, token};
+use agora_convoai_core::{Error as CoreError, ErrorCode};
+use napi::bindgen_prelude::{Either, FromNapiValue, Unknown, ValueType};
+use serde_json::Value;
+use napi::{Env, JsValue};
+use napi_derive::napi;
+
+use crate::error::{invalid_arg, or_throw, throw};
+
+/// RTC role: a publisher may join and publish audio, video and data; a
+/// subscriber may only join.
+#[napi(string_enum = "lowercase")]
+pub enum RtcRole {
+    Publisher,
+    Subscriber,
+}
+
+/// Options of {@link buildRtcToken}.
+#[napi(object, object_to_js = false)]
+pub struct RtcTokenOptions {
+    /// App ID: 32 hexadecimal characters, case kept.
+    pub app_id: String,
+    /// App Certificate: 32 hexadecimal characters, case kept. Never logged.
+    pub app_certificate: String,
+    /// Channel name: 1-63 bytes of a-z, A-Z, 0-9, space and `!#$%&()+-:;<=.>?@[]^_{}|~,`.
+    pub channel_name: String,
+    /// A numeric uid (integer 0..4294967295; 0 = any user) or a string user
+    /// account (1-255 bytes of the same characters as channel names).
+    pub uid: Either<f64, String>,
+    /// Default `'publisher'`.
+    pub role: Option<RtcRole>,
+    /// Token lifetime in seconds from `issueTs` (not a timestamp), 1..86400. Default 3600.
+    pub token_expire: Option<f64>,
+    /// Privilege lifetime in seconds from `issueTs`, 0..86400. Default `tokenExpire`.
+    pub privilege_expire: Option<f64>,
+    /// Per-privilege override (seconds from `issueTs`). When any override is
+    /// given, all four privileges are written, each defaulting to
+    /// `privilegeExpire`, and `role` is ignored.
+    pub join_channel_expire: Option<f64>,
+    /// See `joinChannelExpire`.
+    pub publish_audio_expire: Option<f64>,
+    /// See `joinChannelExpire`.
+    pub publish_video_expire: Option<f64>,
+    /// See `joinChannelExpire`.
+    pub publish_data_expire: Option<f64>,
+    /// Unix seconds the token is issued at. Default now; set it for reproducible tokens.
+    pub issue_ts: Option<f64>,
+    /// 1..99999999. Default random.
+    pub salt: Option<f64>,
+}
+
+/// Options of {@link buildRtcRtmToken}: those of {@link RtcTokenOptions} plus RTM.
+#[napi(object, object_to_js = false)]
+pub struct RtcRtmTokenOptions {
+    /// App ID: 32 hexadecimal characters, case kept.
+    pub app_id: String,
+    /// App Certificate: 32 hexadecimal characters, case kept. Never logged.
+    pub app_certificate: String,
+    /// Channel name: 1-63 bytes of a-z, A-Z, 0-9, space and `!#$%&()+-:;<=.>?@[]^_{}|~,`.
+    pub channel_name: String,
+    /// A numeric uid (integer 0..4294967295; 0 = any user) or a string user account.
+    pub uid: Either<f64, String>,
+    /// Default `'publisher'`.
+    pub role: Option<RtcRole>,
+    /// Token lifetime in seconds from `issueTs` (not a timestamp), 1..86400. Default 3600.
+    pub token_expire: Option<f64>,
+    /// RTC privilege lifetime in seconds from `issueTs`, 0..86400. Default `tokenExpire`.
+    pub privilege_expire: Option<f64>,
+    /// Per-privilege override; see {@link RtcTokenOptions.joinChannelExpire}.
+    pub join_channel_expire: Option<f64>,
+    /// Per-privilege override.
+    pub publish_audio_expire: Option<f64>,
+    /// Per-privilege override.
+    pub publish_video_expire: Option<f64>,
+    /// Per-privilege override.
+    pub publish_data_expire: Option<f64>,
+    /// Unix seconds the token is issued at. Default now.
+    pub issue_ts: Option<f64>,
+    /// 1..99999999. Default random.
+    pub salt: Option<f64>,
+    /// RTM user id. Default: the uid as a decimal string, or the account.
+    pub rtm_user_id: Option<String>,
+    /// RTM login privilege lifetime in seconds from `issueTs`. Default `tokenExpire`.
+    pub rtm_token_expire: Option<f64>,
+    /// Also add the ConvoAI service (type 9). Default false.
+    pub convoai: Option<bool>,
+}
+
+fn uid_input(uid: Either<f64, String>) -> UidInput {
+    match uid {
+        Either::A(n) => UidInput::Number(n),
+        Either::B(s) => UidInput::Account(s),
+    }
+}
+
+fn core_role(role: Option<RtcRole>) -> CoreRole {
+    match role {
+        Some(RtcRole::Subscriber) => CoreRole::Subscriber,
+        Some(RtcRole::Publisher) | None => CoreRole::Publisher,
+    }
+}
+
+/// Converts an options argument, reporting napi's conversion failures as
+/// coded `TypeError`s instead of napi's own status codes.
+fn convert<T: FromNapiValue>(env: &Env, value: Unknown) -> napi::Result<T> {
+    // SAFETY: both handles belong to the current call.
+    let converted = unsafe { T::from_napi_value(env.raw(), value.raw()) };
+    or_throw(env, converted.map_err(invalid_arg))
+}
+
+/// Like [`convert`] for an options object. napi reads fields without
+/// checking that the value is an object and throws an uncoded error for
+/// null/undefined, so the type is checked first.
+fn convert_options<T: FromNapiValue>(env: &Env, value: Unknown, what: &str) -> napi::Result<T> {
+    if value.get_type()? != ValueType::Object {
+        let message = format!("{what} must be an object");
+        return Err(throw(env, CoreError::type_error(ErrorCode::InvalidArg, message)));
+    }
+    convert(env, value)
+}
+
+impl From<RtcTokenOptions> for rtc::RtcTokenOptions {
+    fn from(o: RtcTokenOptions) -> Self {
+        Self {
+            app_id: o.app_id,
+            app_certificate: o.app_certificate,
+            channel_name: o.channel_name,
+            uid: uid_input(o.uid),
+            role: core_role(o.role),
+            token_expire: o.token_expire,
+            privilege_expire: o.privilege_expire,
+            privilege_overrides: [
+                o.join_channel_expire,
+                o.publish_audio_expire,
+                o.publish_video_expire,
+                o.publish_data_expire,
+            ],
+            issue_ts: o.issue_ts,
+            salt: o.salt,
+        }
+    }
+}
+
+/// Builds an AccessToken2 with one RTC service (joinChannel, and the three
+/// publish privileges for a publisher). Same content as `agora-token`'s
+/// `RtcTokenBuilder.buildTokenWithUid` / `buildTokenWithUserAccount`.
+///
+/// @throws {TypeError|RangeError} with `code` `ERR_INVALID_APP_ID`, `ERR_INVALID_APP_CERTIFICATE`,
+/// `ERR_INVALID_CHANNEL_NAME`, `ERR_INVALID_UID`, `ERR_INVALID_EXPIRE` or `ERR_INVALID_ARG`.
+#[napi(catch_unwind, ts_args_type = "options: RtcTokenOptions")]
+pub fn build_rtc_token(env: &Env, options: Unknown) -> napi::Result<String> {
+    let o: RtcTokenOptions = convert_options(env, options, "options")?;
+    or_throw(env, rtc::build_rtc_token(&o.into()))
+}
+
+/// Builds an AccessToken2 with an RTC service and an RTM login service (and
+/// the ConvoAI service when `convoai` is true): one token for joining the
+/// channel and logging in to Signaling. Same content as `agora-token`'s
+/// `buildTokenWithRtm` / `buildTokenWithRtm2` / `ConvoAITokenBuilder.buildToken`.
+///
+/// @throws {TypeError|RangeError} with the codes of {@link buildRtcToken}.
+#[napi(catch_unwind, ts_args_type = "options: RtcRtmTokenOptions")]
+pub fn build_rtc_rtm_token(env: &Env, options: Unknown) -> napi::Result<String> {
+    let o: RtcRtmTokenOptions = convert_options(env, options, "options")?;
+    let extras = RtmExtras {
+        rtm_user_id: o.rtm_user_id,
+        rtm_token_expire: o.rtm_token_expire,
+        convoai: o.convoai.unwrap_or(false),
+    };
+    let rtc_options = rtc::RtcTokenOptions {
+        app_id: o.app_id,
+        app_certificate: o.app_certificate,
+        channel_name: o.channel_name,
+        uid: uid_input(o.uid),
+        role: core_role(o.role),
+        token_expire: o.token_expire,
+        privilege_expire: o.privilege_expire,
+        privilege_overrides: [
+            o.join_channel_expire,
+            o.publish_audio_expire,
+            o.publish_video_expire,
+            o.publish_data_expire,
+        ],
+        issue_ts: o.issue_ts,
+        salt: o.salt,
+    };
+    or_throw(env, rtc::build_rtc_rtm_token(&rtc_options, &extras))
+}
+
+/// `'Basic ' + base64(customerId + ':' + customerSecret)`: the header of
+/// Agora's RESTful APIs with Customer ID/Secret (UTF-8).
+///
+/// @throws {TypeError} `ERR_INVALID_ARG` for an empty part or a `:` in `customerId`.
+#[napi(catch_unwind, ts_args_type = "customerId: string, customerSecret: string")]
+pub fn basic_auth_header(env: &Env, customer_id: Unknown, customer_secret: Unknown) -> napi::Result<String> {
+    let id: String = convert(env, customer_id)?;
+    let secret: String = convert(env, customer_secret)?;
+    or_throw(env, auth::basic_auth_header(&id, &secret))
+}
+
+/// `'agora token=' + token`: the header for token authentication.
+///
+/// @throws {TypeError} `ERR_INVALID_ARG` for an empty token or one with spaces or control characters.
+#[napi(catch_unwind, ts_args_type = "token: string")]
+pub fn token_auth_header(env: &Env, token: Unknown) -> napi::Result<String> {
+    let token: String = convert(env, token)?;
+    or_throw(env, auth::token_auth_header(&token))
+}
+
+/// Builds an AccessToken2 from any list of services (the low-level door):
+/// services are packed in ascending type order (stable), strings may be
+/// empty, numbers are any u32, each string at most 65535 bytes.
+///
+/// @throws {TypeError|RangeError} `ERR_INVALID_APP_ID`, `ERR_INVALID_APP_CERTIFICATE`,
+/// `ERR_INVALID_EXPIRE`, `ERR_INVALID_UID` or `ERR_INVALID_ARG`.
+#[napi(catch_unwind, ts_args_type = "spec: AccessTokenSpec")]
+pub fn build_access_token(env: &Env, spec: Unknown) -> napi::Result<String> {
+    let spec: Value = convert_options(env, spec, "spec")?;
+    let (token, certificate) = or_throw(env, spec::access_token_from_json(&spec))?;
+    or_throw(env, token.build(&certificate))
+}
+
+/// Parses a "007" or "006" token without the certificate: App ID, issue
+/// time, absolute expiry, salt, signature and every service with its
+/// privileges and their absolute expiry times.
+///
+/// @throws {Error} `ERR_INVALID_TOKEN` for anything that is not a well-formed token.
+#[napi(catch_unwind, ts_args_type = "token: string", ts_return_type = "ParsedToken")]
+pub fn parse_token(env: &Env, token: Unknown) -> napi::Result<Value> {
+    let token: String = convert(env, token)?;
+    or_throw(env, token::parse(&token).map(|p| p.to_json()))
+}
+
+/// Where the token is meant to be used. 006 tokens need it (their signature
+/// covers channel and uid); for 007 it adds a check that an RTC service is
+/// for this channel and this uid (or the any-user wildcard).
+#[napi(object, object_to_js = false)]
+pub struct TokenContext {
+    pub channel_name: String,
+    /// Number (0 = packed as "") or string account, as the token was built.
+    pub uid: Either<f64, String>,
+}
+
+/// Checks a token's signature in constant time over its original signed
+/// bytes. Returns false on a signature mismatch (or, with `context`, a
+/// channel/uid mismatch); expiry is not checked (see `parseToken().expiresAt`).
+///
+/// @throws {Error} `ERR_INVALID_TOKEN` for malformed input; `ERR_INVALID_ARG`
+/// for a 006 token without `context`.
+#[napi(
+    catch_unwind,
+    ts_args_type = "token: string, appCertificate: string, context?: TokenContext"
+)]
+pub fn verify_token(
+    env: &Env,
+    token: Unknown,
+    app_certificate: Unknown,
+    context: Option<Unknown>,
+) -> napi::Result<bool> {
+    let token: String = convert(env, token)?;
+    let certificate: String = convert(env, app_certificate)?;
+    let context: Option<TokenContext> = match context {
+        Some(c) if !matches!(c.get_type()?, ValueType::Undefined | ValueType::Null) => {
+            Some(convert_options(env, c, "context")?)
+        }
+        _ => None,
+    };
+    let context = context.map(|c| (c.channel_name, uid_input(c.uid)));
+    let parsed = or_throw(env, token::parse(&token))?;
+    or_throw(env, token::verify(&parsed, &certificate, context.as_ref()))
+}

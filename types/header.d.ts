@@ -1,0 +1,64 @@
+// The hand-written types below are prepended by `napi build` (napi.dtsHeaderFile):
+// shapes napi-rs cannot derive from Rust (discriminated unions, JSON results).
+
+/** A numeric uid (integer 0..4294967295; 0 = any user, packed as "") or a string user account. */
+export type Uid = number | string
+
+/** One service of an AccessToken2, as `buildAccessToken` takes it and `parseToken` returns it. Privilege values are seconds after `issueTs`. */
+export type ServiceSpec =
+  | { service: 'rtc'; channelName: string; uid: Uid; privileges: { joinChannel?: number; publishAudioStream?: number; publishVideoStream?: number; publishDataStream?: number } }
+  | { service: 'rtm'; userId: string; privileges: { login?: number } }
+  | { service: 'streaming'; channelName: string; account: string; privileges: { publishMixStream?: number; publishRawStream?: number } }
+  | { service: 'fpa'; privileges: { login?: number } }
+  | { service: 'chat'; userId: string; privileges: { user?: number; app?: number } }
+  | { service: 'fcdn'; channelName: string; account: string; privileges: { publish?: number; play?: number } }
+  | { service: 'apaas'; roomUuid: string; userUuid: string; role: number; privileges: { roomUser?: number; user?: number; app?: number } }
+  | {
+      service: 'rtm2'
+      userId: string
+      privileges: { login?: number }
+      permissions?: Partial<Record<'messageChannels' | 'streamChannels' | 'groupChannels' | 'serverGroups' | 'users', { read?: string[]; write?: string[] }>>
+    }
+  | { service: 'convoai'; privileges?: Record<string, never> }
+  | { service: 'stt'; privileges?: Record<string, never> }
+
+/** Input of `buildAccessToken`. */
+export interface AccessTokenSpec {
+  /** 32 hexadecimal characters. */
+  appId: string
+  /** 32 hexadecimal characters. */
+  appCertificate: string
+  /** Token lifetime in seconds after `issueTs` (any u32). */
+  expire: number
+  /** Unix seconds; default now. */
+  issueTs?: number
+  /** Any u32; default random in 1..99999999. */
+  salt?: number
+  /** Packed in ascending service-type order; equal types keep their order. */
+  services: ServiceSpec[]
+}
+
+/** Result of `parseToken`. */
+export interface ParsedToken {
+  version: '007' | '006'
+  appId: string
+  /** Unix seconds the token was issued (006: its `ts` field, the expiry). */
+  issueTs: number
+  /** 007: lifetime in seconds after `issueTs`; absent for 006. */
+  expire?: number
+  /** Unix seconds when the token dies (007: `issueTs + expire`). */
+  expiresAt: number
+  salt: number
+  /** Lowercase hex. */
+  signature: string
+  /** 007 services with their privileges as written and each privilege's absolute expiry (capped by the token's; 0 = with the token). Empty for 006. */
+  services: Array<ServiceSpec & { expiresAt: Record<string, number> }>
+  /** 007: true when parsing stopped at a service type this version does not know (later services are not visible). */
+  incomplete?: boolean
+  /** 006 only: CRC-32 of the channel name. */
+  crcChannelName?: number
+  /** 006 only: CRC-32 of the uid string. */
+  crcUid?: number
+  /** 006 only: privileges by name, absolute Unix seconds (0 = no expiry). */
+  privileges?: Record<string, number>
+}
