@@ -90,6 +90,20 @@ export declare function basicAuthHeader(customerId: string, customerSecret: stri
 export declare function buildAccessToken(spec: AccessTokenSpec): string
 
 /**
+ * Builds a legacy AccessToken ("006"). Used by
+ * `agora-convoai-native/compat/access-token`; prefer AccessToken2.
+ *
+ * `uid`: a number (0 packs as "") or a string account. `salt`: any u32,
+ * default random per token. `ts`: absolute Unix expiry of the token,
+ * default now + 24 h. `privileges`: by 006 name (`joinChannel`,
+ * `publishAudioStream`, … `rtmLogin`) or numeric id, absolute Unix seconds.
+ *
+ * @throws {TypeError|RangeError} `ERR_INVALID_APP_ID`, `ERR_INVALID_APP_CERTIFICATE`,
+ * `ERR_INVALID_UID` or `ERR_INVALID_ARG`.
+ */
+export declare function buildLegacyToken(spec: { appId: string; appCertificate: string; channelName: string; uid: Uid; salt?: number; ts?: number; privileges: Record<string, number> }): string
+
+/**
  * Builds an AccessToken2 with an RTC service and an RTM login service (and
  * the ConvoAI service when `convoai` is true): one token for joining the
  * channel and logging in to Signaling. Same content as `agora-token`'s

@@ -837,6 +837,7 @@ module.exports.__napiBindingTarget = __napiStampBindingTarget(nativeBinding, __n
 module.exports = nativeBinding
 module.exports.basicAuthHeader = nativeBinding.basicAuthHeader
 module.exports.buildAccessToken = nativeBinding.buildAccessToken
+module.exports.buildLegacyToken = nativeBinding.buildLegacyToken
 module.exports.buildRtcRtmToken = nativeBinding.buildRtcRtmToken
 module.exports.buildRtcToken = nativeBinding.buildRtcToken
 module.exports.parseToken = nativeBinding.parseToken

@@ -7,6 +7,7 @@ const binding = createRequire(import.meta.url)('./index.js')
 export const {
   basicAuthHeader,
   buildAccessToken,
+  buildLegacyToken,
   buildRtcRtmToken,
   buildRtcToken,
   parseToken,

@@ -275,3 +275,22 @@ pub fn verify_token(
     let parsed = or_throw(env, token::parse(&token))?;
     or_throw(env, token::verify(&parsed, &certificate, context.as_ref()))
 }
+
+/// Builds a legacy AccessToken ("006"). Used by
+/// `agora-convoai-native/compat/access-token`; prefer AccessToken2.
+///
+/// `uid`: a number (0 packs as "") or a string account. `salt`: any u32,
+/// default random per token. `ts`: absolute Unix expiry of the token,
+/// default now + 24 h. `privileges`: by 006 name (`joinChannel`,
+/// `publishAudioStream`, … `rtmLogin`) or numeric id, absolute Unix seconds.
+///
+/// @throws {TypeError|RangeError} `ERR_INVALID_APP_ID`, `ERR_INVALID_APP_CERTIFICATE`,
+/// `ERR_INVALID_UID` or `ERR_INVALID_ARG`.
+#[napi(
+    catch_unwind,
+    ts_args_type = "spec: { appId: string; appCertificate: string; channelName: string; uid: Uid; salt?: number; ts?: number; privileges: Record<string, number> }"
+)]
+pub fn build_legacy_token(env: &Env, spec: Unknown) -> napi::Result<String> {
+    let spec: Value = convert_options(env, spec, "spec")?;
+    or_throw(env, spec::legacy_token_from_json(&spec))
+}

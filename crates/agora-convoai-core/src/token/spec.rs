@@ -345,3 +345,39 @@ pub fn parsed_006_json(p: &Parsed006) -> Value {
     })
 }
 
+
+/// Input of `buildLegacyToken` (006): `{ appId, appCertificate, channelName,
+/// uid, salt, ts, privileges }` with privileges keyed by 006 name or id and
+/// valued in absolute Unix seconds.
+pub fn legacy_token_from_json(spec: &Value) -> Result<String> {
+    let ctx = "spec";
+    let obj = spec
+        .as_object()
+        .ok_or_else(|| arg_error("buildLegacyToken takes an options object".into()))?;
+    let app_id = string(obj, "appId", ctx)
+        .map_err(|e| Error::type_error(ErrorCode::InvalidAppId, e.message))?;
+    let app_certificate = string(obj, "appCertificate", ctx)
+        .map_err(|e| Error::type_error(ErrorCode::InvalidAppCertificate, e.message))?;
+    let channel_name = string(obj, "channelName", ctx)?;
+    let uid = packed_uid(obj, "uid", ctx)?;
+    let salt = match optional_u32(obj, "salt", ctx)? {
+        Some(s) => s,
+        None => rand::random(),
+    };
+    let ts = optional_u32(obj, "ts", ctx)?
+        .unwrap_or_else(|| validate::now_unix().saturating_add(validate::MAX_EXPIRE));
+    let mut privileges = Vec::new();
+    if let Some(map) = obj.get("privileges").filter(|v| !v.is_null()) {
+        let map = map
+            .as_object()
+            .ok_or_else(|| arg_error("spec.privileges must be an object".into()))?;
+        for (name, value) in map {
+            let id = privilege_id_006(name)
+                .or_else(|| name.parse::<u16>().ok())
+                .ok_or_else(|| arg_error(format!("spec.privileges.{name} is not a 006 privilege")))?;
+            privileges.push((id, u32_value(value, &format!("spec.privileges.{name}"))?));
+        }
+    }
+    let message = crate::token::legacy006::Message { salt, ts, privileges };
+    crate::token::legacy006::build(&app_id, &app_certificate, &channel_name, &uid, &message)
+}
