@@ -1,0 +1,114 @@
+'use strict'
+
+// The agents the sandbox runs and their lifecycle: STARTING -> RUNNING -> STOPPING -> STOPPED
+// (convoai-rest.md §1.1.6, §1.2). Agents are kept after they stop so query, list and turns
+// still find them, as Agora's do.
+const { newAgentId } = require('./agent-id.js')
+const { nowSeconds } = require('./tokens.js')
+
+/** Numeric state codes used by the list filter. */
+const STATUS_CODES = { IDLE: 0, STARTING: 1, RUNNING: 2, STOPPING: 3, STOPPED: 4, RECOVERING: 5, FAILED: 6 }
+
+const DEFAULT_IDLE_TIMEOUT_S = 30
+const DEFAULT_MAX_HISTORY = 32
+
+class AgentStore {
+  /**
+   * @param {{ timers: import('./timers.js').Timers, startDelayMs: number, stopDelayMs: number }} options
+   */
+  constructor({ timers, startDelayMs, stopDelayMs }) {
+    this.timers = timers
+    this.startDelayMs = startDelayMs
+    this.stopDelayMs = stopDelayMs
+    /** Insertion order is creation order, which list pagination relies on. */
+    this.byId = new Map()
+  }
+
+  /** Starts an agent from a validated join. */
+  create({ name, channel, agentUid, properties }) {
+    const agent = {
+      agentId: newAgentId(),
+      name,
+      channel,
+      agentUid,
+      properties,
+      status: 'STARTING',
+      createTs: nowSeconds(),
+      stopTs: 0,
+      message: '',
+      history: [],
+      turns: [],
+      idleTimer: undefined,
+    }
+    this.byId.set(agent.agentId, agent)
+    this.timers.after(this.startDelayMs, () => {
+      if (agent.status === 'STARTING') agent.status = 'RUNNING'
+    })
+    // No remote user ever joins a sandbox channel, so the idle timeout always fires, as field
+    // reports say Agora's does when the user never shows up (convoai-rest.md §5 item 3).
+    const idle = properties.idle_timeout ?? DEFAULT_IDLE_TIMEOUT_S
+    if (idle > 0) {
+      agent.idleTimer = this.timers.after(idle * 1000, () =>
+        this.stop(agent, 'agent exits with reason: idle timeout, no remote user joined the channel'),
+      )
+    }
+    const greeting = properties.llm?.greeting_message
+    if (greeting) {
+      this.remember(agent, 'assistant', greeting)
+      this.addTurn(agent, 'greeting', { greeting_nth: 1 })
+    }
+    return agent
+  }
+
+  get(agentId) {
+    return this.byId.get(agentId)
+  }
+
+  all() {
+    return [...this.byId.values()]
+  }
+
+  /** An agent still doing something: STARTING or RUNNING. */
+  static isActive(agent) {
+    return agent.status === 'STARTING' || agent.status === 'RUNNING'
+  }
+
+  /** The active agent matching `predicate`, if any. */
+  findActive(predicate) {
+    return this.all().find((a) => AgentStore.isActive(a) && predicate(a))
+  }
+
+  /** Leave: STOPPING now, STOPPED after the stop delay (Agora stops asynchronously). */
+  stop(agent, message = '') {
+    if (!AgentStore.isActive(agent)) return
+    agent.status = 'STOPPING'
+    agent.message = message
+    this.timers.clear(agent.idleTimer)
+    this.timers.after(this.stopDelayMs, () => {
+      agent.status = 'STOPPED'
+      agent.stopTs = nowSeconds()
+    })
+  }
+
+  /** Appends to the short-term memory, bounded like Agora's by llm.max_history. */
+  remember(agent, role, content) {
+    agent.history.push({ role, content })
+    const max = agent.properties.llm?.max_history ?? DEFAULT_MAX_HISTORY
+    if (agent.history.length > max) agent.history.splice(0, agent.history.length - max)
+  }
+
+  /** Records one finished turn in the shape of GET …/turns (convoai-rest.md §1.10). */
+  addTurn(agent, startType, startMetadata = {}) {
+    const at = Date.now()
+    agent.turns.push({
+      agent_id: agent.agentId,
+      channel: agent.channel,
+      turn_id: agent.turns.length + 1,
+      start: { start_at: at, type: startType, metadata: { transport: 'http', ...startMetadata } },
+      end: { end_at: at, type: 'ok', metadata: { playback_duration_ms: 0, transport: 'http' } },
+      metrics: { e2e_latency_ms: 0, segmented_latency_ms: [] },
+    })
+  }
+}
+
+module.exports = { AgentStore, STATUS_CODES }

@@ -1,0 +1,89 @@
+'use strict'
+
+const { timingSafeEqual, createHash } = require('node:crypto')
+const { ApiError } = require('./api-error.js')
+const { parseToken } = require('../index.js')
+const { checkAccessToken2, rtcService } = require('./tokens.js')
+
+const unauthorized = (detail) => new ApiError(401, 'InvalidPermission', detail)
+
+/** Constant-time string comparison (hashing first makes the lengths equal). */
+function sameSecret(a, b) {
+  const digest = (s) => createHash('sha256').update(s, 'utf8').digest()
+  return timingSafeEqual(digest(a), digest(b))
+}
+
+/** Whether `Authorization` is `Basic base64(customerId:customerSecret)` for the configured pair. */
+function basicMatches(header, { customerId, customerSecret }) {
+  const m = /^basic +([A-Za-z0-9+/=]+)$/i.exec(header)
+  if (!m) return false
+  const decoded = Buffer.from(m[1], 'base64').toString('utf8')
+  const colon = decoded.indexOf(':')
+  if (colon < 0) return false
+  // Both halves are compared, always, so the time taken says nothing about which one was wrong.
+  const idOk = sameSecret(decoded.slice(0, colon), customerId)
+  const secretOk = sameSecret(decoded.slice(colon + 1), customerSecret)
+  return idOk && secretOk
+}
+
+/** The token of `agora token=<token>`; the quoted form some Agora docs print is accepted too. */
+function headerToken(header) {
+  const m = /^agora token=("?)([^"\s]+)\1$/.exec(header)
+  return m ? m[2] : undefined
+}
+
+/**
+ * Authenticates a ConvoAI request for the App ID in its path, the way Agora's gateway does:
+ * Basic credentials of the account, or an AccessToken2 of that app (signature, expiry, App ID,
+ * an RTC privilege). The header token's channel/uid are not matched against the agent: the
+ * official SDKs sign stop-by-id calls with channel "stop" and uid 0 (convoai-rest.md §2.2).
+ *
+ * @throws {ApiError} 401 for missing/invalid credentials, 403 for an App ID the sandbox does not serve
+ */
+function authenticateAgentCall(header, pathAppId, config) {
+  const serves = pathAppId === config.appId
+  const notServed = () =>
+    new ApiError(403, 'ServiceNotEnabled', `Conversational AI is not enabled for App ID ${pathAppId} on this account`)
+  if (!header) throw unauthorized('missing Authorization header: use Basic credentials or "agora token=<token>"')
+  const token = headerToken(header)
+  if (token !== undefined) {
+    if (!serves) {
+      // A token of another app cannot authenticate here; one of the right app that we do not serve is a 403.
+      if (!tokenClaimsApp(token, pathAppId)) throw unauthorized('invalid token: the token was built for a different App ID')
+      throw notServed()
+    }
+    const checked = checkAccessToken2(token, config.appId, config.appCertificate)
+    if (checked.problem) throw unauthorized(`invalid token: the token ${checked.problem}`)
+    if (!rtcService(checked.parsed)) throw unauthorized('invalid token: the token carries no RTC privilege')
+    return 'token'
+  }
+  if (/^basic /i.test(header)) {
+    if (!basicMatches(header, config)) throw unauthorized('invalid authentication credentials')
+    if (!serves) throw notServed()
+    return 'basic'
+  }
+  throw unauthorized('unsupported Authorization scheme: use "Basic <base64>" or "agora token=<token>"')
+}
+
+function tokenClaimsApp(token, appId) {
+  try {
+    return parseToken(token).appId === appId
+  } catch {
+    return false
+  }
+}
+
+/** Console REST (`/dev/v1/…`): Basic credentials only (convoai-rest.md §2.1, §7). */
+function authenticateConsoleCall(header, config) {
+  return Boolean(header) && basicMatches(header, config)
+}
+
+/** The `Authorization` value with its secret part replaced, for recording and printing. */
+function redactAuthorization(header) {
+  if (typeof header !== 'string') return header
+  if (/^basic /i.test(header)) return 'Basic ***'
+  if (header.startsWith('agora token=')) return 'agora token=***'
+  return '***'
+}
+
+module.exports = { authenticateAgentCall, authenticateConsoleCall, redactAuthorization }

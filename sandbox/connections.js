@@ -1,0 +1,50 @@
+'use strict'
+
+/**
+ * Counts the sockets the sandbox sees, so client tests can assert connection reuse ("bounded
+ * connections") and that an aborted call really closed its connection. `close()` uses it to end
+ * every open connection.
+ */
+class ConnectionTracker {
+  constructor() {
+    this.sockets = new Set()
+    this.opened = 0
+    this.closed = 0
+    this.peak = 0
+    this.abortedRequests = 0
+  }
+
+  /** Hooked to the server's 'connection' event (the TCP socket, also under TLS). */
+  track(socket) {
+    this.opened += 1
+    this.sockets.add(socket)
+    this.peak = Math.max(this.peak, this.sockets.size)
+    socket.once('close', () => {
+      this.sockets.delete(socket)
+      this.closed += 1
+    })
+  }
+
+  /** Counts a request whose connection closed before its response was complete. */
+  watch(res) {
+    res.once('close', () => {
+      if (!res.writableFinished) this.abortedRequests += 1
+    })
+  }
+
+  stats() {
+    return {
+      opened: this.opened,
+      closed: this.closed,
+      active: this.sockets.size,
+      peak: this.peak,
+      abortedRequests: this.abortedRequests,
+    }
+  }
+
+  destroyAll() {
+    for (const socket of this.sockets) socket.destroy()
+  }
+}
+
+module.exports = { ConnectionTracker }

@@ -1,0 +1,50 @@
+'use strict'
+
+// Scripted failures for tests of clients: `failNext(n, fault)` applies `fault` to the next n requests.
+
+const isNonNegative = (v) => typeof v === 'number' && Number.isFinite(v) && v >= 0
+
+/** Throws a TypeError/RangeError (coded ERR_INVALID_ARG, as every export of the package) for a bad script. */
+function argError(Kind, message) {
+  const error = new Kind(message)
+  error.code = 'ERR_INVALID_ARG'
+  return error
+}
+
+function checkFault(n, fault) {
+  if (!Number.isSafeInteger(n) || n < 0) throw argError(RangeError, 'failNext: n must be a non-negative integer')
+  if (typeof fault !== 'object' || fault === null) throw argError(TypeError, 'failNext: fault must be an object')
+  const { status, reason, retryAfter, delayMs, dropConnection, badJson } = fault
+  if (status !== undefined && !(Number.isInteger(status) && status >= 100 && status <= 599)) {
+    throw argError(RangeError, 'failNext: status must be an HTTP status code (100..599)')
+  }
+  if (reason !== undefined && typeof reason !== 'string') throw argError(TypeError, 'failNext: reason must be a string')
+  if (retryAfter !== undefined && !isNonNegative(retryAfter)) throw argError(RangeError, 'failNext: retryAfter must be seconds >= 0')
+  if (delayMs !== undefined && !isNonNegative(delayMs)) throw argError(RangeError, 'failNext: delayMs must be >= 0')
+  for (const [name, value] of Object.entries({ dropConnection, badJson })) {
+    if (value !== undefined && typeof value !== 'boolean') throw argError(TypeError, `failNext: ${name} must be a boolean`)
+  }
+}
+
+class Faults {
+  constructor() {
+    /** FIFO of `{ remaining, fault }`: scripts queue up in the order they were given. */
+    this.queue = []
+  }
+
+  failNext(n, fault = {}) {
+    checkFault(n, fault)
+    if (n > 0) this.queue.push({ remaining: n, fault: { ...fault } })
+  }
+
+  /** The fault for the request now arriving, if one is scripted. */
+  take() {
+    const head = this.queue[0]
+    if (!head) return undefined
+    head.remaining -= 1
+    if (head.remaining === 0) this.queue.shift()
+    return head.fault
+  }
+}
+
+module.exports = { Faults }

@@ -1,0 +1,66 @@
+'use strict'
+
+// `startSandbox` options: defaults and argument checks (coded errors, as everywhere in the package).
+const { DEMO_CREDENTIALS } = require('./demo.js')
+
+const HEX32 = /^[0-9a-fA-F]{32}$/
+
+function fail(Kind, code, message) {
+  const error = new Kind(message)
+  error.code = code
+  return error
+}
+
+function nonEmptyString(value, name) {
+  if (typeof value !== 'string' || value.length === 0) throw fail(TypeError, 'ERR_INVALID_ARG', `${name} must be a non-empty string`)
+  return value
+}
+
+function delay(value, fallback, name) {
+  if (value === undefined) return fallback
+  if (typeof value !== 'number' || !Number.isFinite(value) || value < 0) {
+    throw fail(RangeError, 'ERR_INVALID_ARG', `${name} must be a number of milliseconds >= 0`)
+  }
+  return value
+}
+
+function tlsOption(tls) {
+  if (tls === undefined || typeof tls === 'boolean') return tls ?? false
+  if (typeof tls === 'object' && tls !== null && typeof tls.key === 'string' && typeof tls.cert === 'string') {
+    return { key: tls.key, cert: tls.cert }
+  }
+  throw fail(TypeError, 'ERR_INVALID_ARG', 'tls must be a boolean or { key, cert } PEM strings')
+}
+
+/** @returns the full configuration with defaults applied */
+function resolveOptions(options) {
+  if (typeof options !== 'object' || options === null) throw fail(TypeError, 'ERR_INVALID_ARG', 'startSandbox options must be an object')
+  const appId = options.appId ?? DEMO_CREDENTIALS.appId
+  const appCertificate = options.appCertificate ?? DEMO_CREDENTIALS.appCertificate
+  if (typeof appId !== 'string' || !HEX32.test(appId)) throw fail(TypeError, 'ERR_INVALID_APP_ID', 'appId must be 32 hexadecimal characters')
+  if (typeof appCertificate !== 'string' || !HEX32.test(appCertificate)) {
+    throw fail(TypeError, 'ERR_INVALID_APP_CERTIFICATE', 'appCertificate must be 32 hexadecimal characters')
+  }
+  const customerId = nonEmptyString(options.customerId ?? DEMO_CREDENTIALS.customerId, 'customerId')
+  if (customerId.includes(':')) throw fail(TypeError, 'ERR_INVALID_ARG', 'customerId must not contain ":"')
+  const port = options.port ?? 0
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw fail(RangeError, 'ERR_INVALID_ARG', 'port must be an integer 0..65535')
+  const projects = options.projects ?? []
+  if (!Array.isArray(projects) || !projects.every((p) => typeof p === 'object' && p !== null)) {
+    throw fail(TypeError, 'ERR_INVALID_ARG', 'projects must be an array of objects')
+  }
+  return {
+    appId,
+    appCertificate,
+    customerId,
+    customerSecret: nonEmptyString(options.customerSecret ?? DEMO_CREDENTIALS.customerSecret, 'customerSecret'),
+    host: nonEmptyString(options.host ?? '127.0.0.1', 'host'),
+    port,
+    tls: tlsOption(options.tls),
+    agentStartDelayMs: delay(options.agentStartDelayMs, 50, 'agentStartDelayMs'),
+    agentStopDelayMs: delay(options.agentStopDelayMs, 50, 'agentStopDelayMs'),
+    projects,
+  }
+}
+
+module.exports = { resolveOptions }

@@ -1,0 +1,201 @@
+'use strict'
+
+const http = require('node:http')
+const https = require('node:https')
+const { randomUUID } = require('node:crypto')
+const { ApiError, badBody, DEFAULT_REASONS } = require('./api-error.js')
+const { authenticateAgentCall, authenticateConsoleCall } = require('./auth.js')
+const { AgentStore } = require('./agents-store.js')
+const { projectsBody } = require('./console-routes.js')
+const { ConnectionTracker } = require('./connections.js')
+const { Faults } = require('./faults.js')
+const { recordOf } = require('./request-log.js')
+const { resolve } = require('./routes.js')
+const { Timers } = require('./timers.js')
+const { makeCertificates } = require('./tls.js')
+const { resolveOptions } = require('./options.js')
+
+const MAX_BODY_BYTES = 1024 * 1024
+
+/**
+ * Starts a local server that answers the ConvoAI REST API (and the console project listing) the
+ * way Agora does. See index.d.ts for the options and the returned object.
+ */
+async function startSandbox(options = {}) {
+  const config = resolveOptions(options)
+  const timers = new Timers()
+  const store = new AgentStore({ timers, startDelayMs: config.agentStartDelayMs, stopDelayMs: config.agentStopDelayMs })
+  const faults = new Faults()
+  const connections = new ConnectionTracker()
+  const requests = []
+  const startedAt = Math.floor(Date.now() / 1000)
+
+  const tls = config.tls === true ? await makeCertificates(config.host) : config.tls
+  const onRequest = (req, res) => {
+    connections.watch(res)
+    handle(req, res).catch(() => {
+      // A handler bug must not crash the user's test process: answer 500 like Agora's InternalError.
+      send(res, 500, { detail: 'internal error in the sandbox', reason: 'InternalError' })
+    })
+  }
+  const server = tls
+    ? https.createServer({ key: tls.key, cert: tls.cert, minVersion: 'TLSv1.2' }, onRequest)
+    : http.createServer(onRequest)
+  server.on('connection', (socket) => connections.track(socket))
+  // A TLS handshake failure (say, a client that does not trust the CA) is the client's error to see, not ours.
+  server.on('tlsClientError', (_err, socket) => socket.destroy())
+
+  async function handle(req, res) {
+    const text = await readBody(req)
+    if (res.destroyed) return
+    if (text === undefined) {
+      send(res, 413, { detail: `the request body exceeds ${MAX_BODY_BYTES} bytes`, reason: 'InvalidRequestBody' }, { Connection: 'close' })
+      return
+    }
+    requests.push(recordOf(req, text))
+    const fault = faults.take()
+    if (fault && (await applyFault(fault, req, res))) return
+    const { status, body, headers } = route(req, text)
+    send(res, status, body, { ...headers, ...(fault?.retryAfter !== undefined && { 'Retry-After': String(fault.retryAfter) }) })
+  }
+
+  async function applyFault(fault, req, res) {
+    if (fault.delayMs) await new Promise((done) => timers.after(fault.delayMs, done))
+    if (res.destroyed) return true
+    if (fault.dropConnection) {
+      req.socket.destroy()
+      return true
+    }
+    const headers = fault.retryAfter !== undefined ? { 'Retry-After': String(fault.retryAfter) } : {}
+    if (fault.badJson) {
+      sendRaw(res, fault.status ?? 200, '{"agent_id": "TRUNCATED', headers)
+      return true
+    }
+    if (fault.status !== undefined) {
+      const reason = fault.reason ?? DEFAULT_REASONS[fault.status] ?? 'InternalError'
+      send(res, fault.status, { detail: `scripted failure (failNext): ${reason}`, reason }, headers)
+      return true
+    }
+    return false
+  }
+
+  function route(req, text) {
+    const url = new URL(req.url, 'http://sandbox.invalid')
+    let target
+    try {
+      target = resolve(req.method, url.pathname)
+    } catch {
+      target = { kind: 'none' }
+    }
+    try {
+      if (target.kind === 'none') throw new ApiError(404, 'NotFound', `no such endpoint: ${req.method} ${url.pathname}`)
+      if (!target.methodAllowed) throw new ApiError(405, 'MethodNotAllowed', `${req.method} is not allowed on ${url.pathname}`)
+      if (target.kind === 'console') {
+        // The console API is another Agora gateway, with its own error body (`{message}`).
+        if (!authenticateConsoleCall(req.headers.authorization, config)) {
+          return { status: 401, body: { message: 'Invalid authentication credentials' } }
+        }
+        return { status: 200, body: projectsBody({ ...config, startedAt }) }
+      }
+      authenticateAgentCall(req.headers.authorization, target.appId, config)
+      const ctx = {
+        app: { appId: config.appId, appCertificate: config.appCertificate },
+        store,
+        agentId: target.agentId,
+        query: url.searchParams,
+        body: parseJson(text),
+      }
+      return target.handler(ctx)
+    } catch (error) {
+      if (!(error instanceof ApiError)) throw error
+      return { status: error.status, body: error.body }
+    }
+  }
+
+  await new Promise((resolveListen, rejectListen) => {
+    server.once('error', rejectListen)
+    server.listen(config.port, config.host, () => {
+      server.off('error', rejectListen)
+      resolveListen()
+    })
+  })
+  const { port } = server.address()
+  const hostForUrl = config.host.includes(':') ? `[${config.host}]` : config.host
+  let closing
+
+  return {
+    url: `${tls ? 'https' : 'http'}://${hostForUrl}:${port}`,
+    port,
+    appId: config.appId,
+    appCertificate: config.appCertificate,
+    customerId: config.customerId,
+    customerSecret: config.customerSecret,
+    caCertificate: config.tls === true ? tls.caCertificate : undefined,
+    requests,
+    get connections() {
+      return connections.stats()
+    },
+    agents() {
+      return store.all().map((a) => ({ agentId: a.agentId, name: a.name, channel: a.channel, agentUid: a.agentUid, status: a.status, createTs: a.createTs }))
+    },
+    failNext(n, fault) {
+      faults.failNext(n, fault)
+    },
+    close() {
+      closing ??= new Promise((done) => {
+        timers.clearAll()
+        server.close(() => done())
+        connections.destroyAll()
+      })
+      return closing
+    },
+  }
+}
+
+/** Reads the whole body as UTF-8; undefined once it passes MAX_BODY_BYTES. */
+function readBody(req) {
+  return new Promise((done, fail) => {
+    const chunks = []
+    let size = 0
+    req.on('data', (chunk) => {
+      size += chunk.length
+      if (size > MAX_BODY_BYTES) {
+        req.pause()
+        done(undefined)
+      } else {
+        chunks.push(chunk)
+      }
+    })
+    req.on('end', () => done(Buffer.concat(chunks).toString('utf8')))
+    // A client that gives up mid-upload: nothing to answer (the caller sees `res.destroyed`).
+    req.on('close', () => done(undefined))
+    req.on('error', fail)
+  })
+}
+
+/** The parsed body; undefined when empty; 400 InvalidRequestBody when not JSON. */
+function parseJson(text) {
+  if (text.trim() === '') return undefined
+  try {
+    return JSON.parse(text)
+  } catch {
+    throw badBody('the request body is not valid JSON')
+  }
+}
+
+function send(res, status, body, headers = {}) {
+  sendRaw(res, status, body === undefined ? '' : JSON.stringify(body), headers)
+}
+
+function sendRaw(res, status, text, headers) {
+  if (res.headersSent || res.destroyed) return
+  res.writeHead(status, {
+    'Content-Type': 'application/json; charset=utf-8',
+    'Content-Length': Buffer.byteLength(text),
+    'X-Request-ID': randomUUID(),
+    ...headers,
+  })
+  res.end(text)
+}
+
+module.exports = { startSandbox }
