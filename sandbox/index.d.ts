@@ -1,0 +1,157 @@
+// Types of `agora-convoai-native/sandbox`: a local server that answers Agora's Conversational AI
+// REST API (and the console project listing) the way Agora does, for tests and local development.
+
+/** Agent lifecycle status, as the REST API reports it. */
+export type AgentStatus = 'IDLE' | 'STARTING' | 'RUNNING' | 'STOPPING' | 'STOPPED' | 'RECOVERING' | 'FAILED'
+
+/** The fixed demo credentials used when `startSandbox` is given none. Worthless outside a sandbox. */
+export declare const DEMO_CREDENTIALS: Readonly<{
+  /** `'0123456789abcdef0123456789abcdef'` */
+  appId: string
+  /** `'fedcba9876543210fedcba9876543210'` */
+  appCertificate: string
+  /** `'sandbox-customer-id'` */
+  customerId: string
+  /** `'sandbox-customer-secret'` */
+  customerSecret: string
+}>
+
+/** One project of `GET /dev/v1/projects`, in Agora's wire shape. */
+export interface SandboxProject {
+  id: string
+  name: string
+  /** The App ID. */
+  vendor_key: string
+  /** The primary App Certificate, `""` when not enabled. */
+  sign_key: string
+  recording_server?: string | null
+  /** 1 enabled, 0 disabled. */
+  status: number
+  /** Unix time; Agora's examples show seconds and milliseconds both. */
+  created: number
+  [field: string]: unknown
+}
+
+export interface SandboxOptions {
+  /** App ID served (32 hex). Default `DEMO_CREDENTIALS.appId`. Paths with another App ID get 403 `ServiceNotEnabled`. */
+  appId?: string
+  /** App Certificate that tokens must be signed with (32 hex). Default `DEMO_CREDENTIALS.appCertificate`. */
+  appCertificate?: string
+  /** Customer ID accepted for Basic auth. Default `DEMO_CREDENTIALS.customerId`. */
+  customerId?: string
+  /** Customer secret accepted for Basic auth. Default `DEMO_CREDENTIALS.customerSecret`. */
+  customerSecret?: string
+  /** Listening address. Default `'127.0.0.1'` (loopback only). */
+  host?: string
+  /** Listening port. Default 0: a free port picked by the system (read it from `url`). */
+  port?: number
+  /**
+   * `true`: serve HTTPS with a certificate authority and server certificate made at start (for
+   * localhost, 127.0.0.1, ::1 and `host`); trust `caCertificate`. `{ key, cert }`: serve HTTPS with
+   * this PEM pair. Default false (plain HTTP). TLS 1.2 and 1.3 are offered.
+   */
+  tls?: boolean | { key: string; cert: string }
+  /** Milliseconds an agent stays STARTING before it is RUNNING. Default 50. */
+  agentStartDelayMs?: number
+  /** Milliseconds an agent stays STOPPING after leave (or its idle timeout) before it is STOPPED. Default 50. */
+  agentStopDelayMs?: number
+  /**
+   * Extra projects for `GET /dev/v1/projects`, listed after the served one (wire shape), e.g. with
+   * `created` in milliseconds to test a client's normalisation.
+   */
+  projects?: SandboxProject[]
+}
+
+/** One request the sandbox received. */
+export interface SandboxRequest {
+  method: string
+  /** Path and query string, as sent. */
+  path: string
+  /** Lower-case header names. `authorization` is redacted to `'Basic ***'` / `'agora token=***'` / `'***'`. */
+  headers: Record<string, string | string[] | undefined>
+  /**
+   * The body parsed as JSON (the raw text when it is not JSON, undefined when empty), with
+   * credential values (`token`, `agora_token`, `api_key`, `key`, secrets) replaced by `'***'`.
+   */
+  body: unknown
+}
+
+/** A scripted failure for the next requests (see `Sandbox.failNext`). */
+export interface SandboxFault {
+  /** Answer with this status and Agora's `{detail, reason}` body instead of handling the request. */
+  status?: number
+  /** The body's `reason`; default the one Agora uses for `status` (503 `ServiceUnavailable`, 429 `ConcurrencyLimitExceeded`, …). */
+  reason?: string
+  /** Seconds, sent as the `Retry-After` header (with `status`, or on the normal answer without it). */
+  retryAfter?: number
+  /** Wait this long before answering (or failing). A client that gives up meanwhile closes the connection. */
+  delayMs?: number
+  /** Close the connection without any answer (after reading the request). */
+  dropConnection?: boolean
+  /** Answer `status` (default 200) with a truncated, unparseable JSON body. */
+  badJson?: boolean
+}
+
+/** Connection counters, for tests of connection reuse and cancellation. */
+export interface SandboxConnectionStats {
+  /** TCP connections accepted since start. */
+  opened: number
+  /** Of those, connections closed since (by either side). */
+  closed: number
+  /** Connections open now. */
+  active: number
+  /** Most connections open at once. */
+  peak: number
+  /** Requests whose connection closed before their response was complete (client abort, dropConnection). */
+  abortedRequests: number
+}
+
+/** One agent the sandbox knows about, running or stopped. */
+export interface SandboxAgent {
+  agentId: string
+  name: string
+  channel: string
+  /** `properties.agent_rtc_uid` as sent. */
+  agentUid: string
+  status: AgentStatus
+  /** Unix seconds. */
+  createTs: number
+}
+
+export interface Sandbox {
+  /** Origin to pass as a client's `baseUrl`, e.g. `'http://127.0.0.1:40123'`. */
+  url: string
+  /** The port listened on. */
+  port: number
+  /** Credentials the sandbox accepts (the given ones or `DEMO_CREDENTIALS`), for printing and for clients. */
+  appId: string
+  appCertificate: string
+  customerId: string
+  customerSecret: string
+  /** With `tls: true`: the PEM certificate of the generated CA, to trust in clients. */
+  caCertificate?: string
+  /** Every request received, in order (credentials redacted, see `SandboxRequest`). Clear with `requests.length = 0`. */
+  requests: SandboxRequest[]
+  /** A snapshot of the connection counters. */
+  readonly connections: SandboxConnectionStats
+  /** Every agent started since the sandbox started, in creation order. */
+  agents(): SandboxAgent[]
+  /**
+   * Applies `fault` to each of the next `n` requests, whatever their path. Several calls queue up
+   * in order. Every faulted request is still recorded in `requests`. A fault with only `delayMs`
+   * and/or `retryAfter` delays/decorates the normal answer; otherwise the request is not handled.
+   * @throws {TypeError | RangeError} code `ERR_INVALID_ARG` for an invalid script
+   */
+  failNext(n: number, fault: SandboxFault): void
+  /** Stops listening, ends open connections and clears all timers. Idempotent. */
+  close(): Promise<void>
+}
+
+/**
+ * Starts the sandbox. It answers `…/api/conversational-ai-agent/v2/projects/{appid}/…` (join,
+ * leave, update, query, list, speak, interrupt, think, history, turns) and `GET /dev/v1/projects`
+ * with Agora's statuses, `reason` strings and body shapes.
+ * Rejects with a TypeError/RangeError coded `ERR_INVALID_ARG`, `ERR_INVALID_APP_ID` or `ERR_INVALID_APP_CERTIFICATE`
+ * for bad options, and with the listen error (e.g. `EADDRINUSE`) when the port is taken.
+ */
+export declare function startSandbox(options?: SandboxOptions): Promise<Sandbox>
