@@ -3,6 +3,7 @@
 //! client. No Node.js types here: the napi binding lives in the root crate.
 
 pub mod auth;
+pub mod convoai;
 pub mod error;
 pub mod token;
 pub mod validate;

@@ -1,0 +1,17 @@
+//! The Conversational AI REST client (api.md §3, convoai-rest.md): reqwest on
+//! tokio with rustls, one keep-alive pool per client, retries that never
+//! duplicate an agent, and failover across the region's hosts.
+
+pub mod agent;
+pub mod client;
+pub mod config;
+pub mod error;
+pub mod region;
+pub mod response;
+pub mod retry;
+pub mod transport;
+
+pub use agent::StartAgent;
+pub use client::{CallOptions, Client, ListQuery};
+pub use config::ClientOptions;
+pub use error::{ApiError, CallError};
