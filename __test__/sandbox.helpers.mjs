@@ -46,7 +46,7 @@ export function officialToken(sb, channel, account, expire = 3600) {
 }
 
 /** A minimal valid join body for `channel` / agent uid `uid`. */
-export function joinBody(sb, { name, channel = 'room-1', uid = '1001', token, properties = {} } = {}) {
+export function joinBody(sb, { name, channel = `room-${Math.random().toString(36).slice(2, 10)}`, uid = '1001', token, properties = {} } = {}) {
   return {
     name: name ?? `agent-${Math.random().toString(36).slice(2)}`,
     properties: {
