@@ -68,9 +68,9 @@ export async function startAgent(sb, options) {
   return res.body.agent_id
 }
 
-/** Polls until `predicate()` is true (bounded: 200 tries, 10 ms apart). No timing assertions. */
-export async function until(predicate) {
-  for (let i = 0; i < 200; i += 1) {
+/** Polls until `predicate()` is true (bounded: `tries` polls 10 ms apart, default 500). No timing assertions. */
+export async function until(predicate, tries = 500) {
+  for (let i = 0; i < tries; i += 1) {
     if (await predicate()) return
     await new Promise((r) => setTimeout(r, 10))
   }
