@@ -52,7 +52,10 @@ pub struct Prepared {
 const EVERYONE: &str = "*";
 
 fn is_numeric(s: &str) -> bool {
-    !s.is_empty() && s.len() <= 10 && s.bytes().all(|b| b.is_ascii_digit()) && s.parse::<u32>().is_ok()
+    !s.is_empty()
+        && s.len() <= 10
+        && s.bytes().all(|b| b.is_ascii_digit())
+        && s.parse::<u32>().is_ok()
 }
 
 fn wire_uid(uid: &UidInput) -> String {
@@ -84,7 +87,10 @@ fn generated_name() -> String {
         .duration_since(std::time::UNIX_EPOCH)
         .map(|d| d.as_millis())
         .unwrap_or(0);
-    format!("agent-{ms}-{:012x}", rand::random::<u64>() & 0xffff_ffff_ffff)
+    format!(
+        "agent-{ms}-{:012x}",
+        rand::random::<u64>() & 0xffff_ffff_ffff
+    )
 }
 
 /// Values of fields whose name says they hold a key, token or secret.
@@ -93,7 +99,9 @@ pub fn collect_secrets(value: &Value, out: &mut Vec<String>) {
         Value::Object(m) => {
             for (k, v) in m {
                 let k = k.to_ascii_lowercase();
-                let sensitive = ["key", "token", "secret", "credential", "password"].iter().any(|w| k.contains(w));
+                let sensitive = ["key", "token", "secret", "credential", "password"]
+                    .iter()
+                    .any(|w| k.contains(w));
                 match v {
                     Value::String(s) if sensitive => out.push(s.clone()),
                     _ => collect_secrets(v, out),
@@ -110,7 +118,9 @@ impl StartAgent {
     /// `properties.token` (RTC + RTM) when none is given.
     pub fn prepare(self, app_id: &str, app_certificate: Option<&str>) -> Result<Prepared> {
         validate::channel_name(&self.channel)?;
-        let agent_uid = self.agent_uid.ok_or_else(|| invalid("agentUid is required"))?;
+        let agent_uid = self
+            .agent_uid
+            .ok_or_else(|| invalid("agentUid is required"))?;
         validate::uid(&agent_uid, "agentUid")?;
         if self.remote_uids.is_empty() {
             return Err(Error::range_error(
@@ -123,7 +133,8 @@ impl StartAgent {
                 validate::uid(uid, &format!("remoteUids[{i}]"))?;
             }
         }
-        let any_account = is_string_account(&agent_uid) || self.remote_uids.iter().any(is_string_account);
+        let any_account =
+            is_string_account(&agent_uid) || self.remote_uids.iter().any(is_string_account);
         let string_uid = self.enable_string_uid.unwrap_or(any_account);
         if !string_uid && any_account {
             return Err(Error::type_error(
@@ -134,10 +145,15 @@ impl StartAgent {
         // With numeric uids a numeric string means that number (so "0" is the
         // any-uid wildcard, as for 0); with string uids it is an account.
         let token_uid = match (&agent_uid, string_uid) {
-            (UidInput::Account(s), false) => UidInput::Number(s.parse::<u32>().map(f64::from).unwrap_or(0.0)),
+            (UidInput::Account(s), false) => {
+                UidInput::Number(s.parse::<u32>().map(f64::from).unwrap_or(0.0))
+            }
             (uid, _) => uid.clone(),
         };
-        let identity = Identity { channel: self.channel.clone(), uid: token_uid };
+        let identity = Identity {
+            channel: self.channel.clone(),
+            uid: token_uid,
+        };
         let mut secrets = Vec::new();
         let token = match self.token {
             Some(t) if !t.is_empty() => t,
@@ -145,7 +161,12 @@ impl StartAgent {
                 let certificate = app_certificate.ok_or_else(|| {
                     invalid("token is required when the client has no appCertificate to mint one")
                 })?;
-                mint(app_id, certificate, &identity, Some(self.token_expire.unwrap_or(DEFAULT_AGENT_TOKEN_EXPIRE)))?
+                mint(
+                    app_id,
+                    certificate,
+                    &identity,
+                    Some(self.token_expire.unwrap_or(DEFAULT_AGENT_TOKEN_EXPIRE)),
+                )?
             }
         };
         secrets.push(token.clone());
@@ -156,7 +177,12 @@ impl StartAgent {
         properties.insert("agent_rtc_uid".into(), Value::String(wire_uid(&agent_uid)));
         properties.insert(
             "remote_rtc_uids".into(),
-            Value::Array(self.remote_uids.iter().map(|u| Value::String(wire_uid(u))).collect()),
+            Value::Array(
+                self.remote_uids
+                    .iter()
+                    .map(|u| Value::String(wire_uid(u)))
+                    .collect(),
+            ),
         );
         properties.insert("enable_string_uid".into(), Value::Bool(string_uid));
         if let Some(t) = self.idle_timeout {
@@ -164,7 +190,10 @@ impl StartAgent {
             properties.insert("idle_timeout".into(), Value::from(t));
         }
         if let Some(rtm) = self.enable_rtm {
-            let mut advanced = object(properties.remove("advanced_features"), "properties.advanced_features")?;
+            let mut advanced = object(
+                properties.remove("advanced_features"),
+                "properties.advanced_features",
+            )?;
             advanced.insert("enable_rtm".into(), Value::Bool(rtm));
             properties.insert("advanced_features".into(), Value::Object(advanced));
         }
@@ -188,26 +217,41 @@ impl StartAgent {
         if let Some(p) = self.preset {
             body.insert("preset".into(), Value::String(p));
         }
-        Ok(Prepared { body: Value::Object(body), identity, secrets })
+        Ok(Prepared {
+            body: Value::Object(body),
+            identity,
+            secrets,
+        })
     }
 }
 
 /// An RTC (publisher) + RTM (login) token for the identity: the recipe of the
 /// official SDKs, for both `properties.token` and the request header.
-pub fn mint(app_id: &str, app_certificate: &str, who: &Identity, expire: Option<f64>) -> Result<String> {
+pub fn mint(
+    app_id: &str,
+    app_certificate: &str,
+    who: &Identity,
+    expire: Option<f64>,
+) -> Result<String> {
     let mut o = RtcTokenOptions::new(app_id, app_certificate, &who.channel, who.uid.clone());
     o.token_expire = expire;
     rtc::build_rtc_rtm_token(&o, &RtmExtras::default())
 }
 
 /// `speak`'s body.
-pub fn speak_body(text: &str, priority: Option<&str>, interruptable: Option<bool>) -> Result<Value> {
+pub fn speak_body(
+    text: &str,
+    priority: Option<&str>,
+    interruptable: Option<bool>,
+) -> Result<Value> {
     check_text(text, "text")?;
     let mut body = Map::new();
     body.insert("text".into(), Value::String(text.into()));
     if let Some(p) = priority {
         if !["INTERRUPT", "APPEND", "IGNORE"].contains(&p) {
-            return Err(invalid("priority must be 'INTERRUPT', 'APPEND' or 'IGNORE'"));
+            return Err(invalid(
+                "priority must be 'INTERRUPT', 'APPEND' or 'IGNORE'",
+            ));
         }
         body.insert("priority".into(), Value::String(p.into()));
     }
@@ -219,12 +263,18 @@ pub fn speak_body(text: &str, priority: Option<&str>, interruptable: Option<bool
 
 fn check_text(text: &str, field: &str) -> Result<()> {
     if text.is_empty() {
-        return Err(Error::range_error(ErrorCode::InvalidArg, format!("{field} must not be empty")));
+        return Err(Error::range_error(
+            ErrorCode::InvalidArg,
+            format!("{field} must not be empty"),
+        ));
     }
     if text.len() > MAX_SPEAK_BYTES {
         return Err(Error::range_error(
             ErrorCode::InvalidArg,
-            format!("{field} must be at most {MAX_SPEAK_BYTES} bytes of UTF-8 (got {})", text.len()),
+            format!(
+                "{field} must be at most {MAX_SPEAK_BYTES} bytes of UTF-8 (got {})",
+                text.len()
+            ),
         ));
     }
     Ok(())
@@ -245,7 +295,11 @@ pub fn think_body(request: Value) -> Result<Value> {
 }
 
 /// `update`'s body: `{ properties: { token?, llm?, mllm? } }`.
-pub fn update_body(token: Option<String>, llm: Option<Value>, mllm: Option<Value>) -> Result<Value> {
+pub fn update_body(
+    token: Option<String>,
+    llm: Option<Value>,
+    mllm: Option<Value>,
+) -> Result<Value> {
     let mut properties = Map::new();
     if let Some(t) = token {
         properties.insert("token".into(), Value::String(t));
@@ -300,8 +354,13 @@ mod tests {
         let mut r = request();
         r.enable_rtm = Some(true);
         r.idle_timeout = Some(120.0);
-        r.vendors = vec![("llm", serde_json::json!({"url": "u", "api_key": "sk-secret"}))];
-        r.properties = Some(serde_json::json!({"advanced_features": {"enable_sal": true}, "labels": {"a": "b"}}));
+        r.vendors = vec![(
+            "llm",
+            serde_json::json!({"url": "u", "api_key": "sk-secret"}),
+        )];
+        r.properties = Some(
+            serde_json::json!({"advanced_features": {"enable_sal": true}, "labels": {"a": "b"}}),
+        );
         r.pipeline_id = Some("p1".into());
         let p = r.prepare(APP_ID, Some(CERT)).unwrap();
         let props = &p.body["properties"];
@@ -310,14 +369,22 @@ mod tests {
         assert_eq!(props["remote_rtc_uids"], serde_json::json!(["42"]));
         assert_eq!(props["enable_string_uid"], false);
         assert_eq!(props["idle_timeout"], 120);
-        assert_eq!(props["advanced_features"], serde_json::json!({"enable_sal": true, "enable_rtm": true}));
+        assert_eq!(
+            props["advanced_features"],
+            serde_json::json!({"enable_sal": true, "enable_rtm": true})
+        );
         assert_eq!(props["labels"]["a"], "b");
         assert_eq!(p.body["pipeline_id"], "p1");
         assert!(p.body["name"].as_str().unwrap().starts_with("agent-"));
         assert!(p.secrets.iter().any(|s| s == "sk-secret"));
         let t = props["token"].as_str().unwrap();
         let parsed = token::parse(t).unwrap();
-        assert!(token::verify(&parsed, CERT, Some(&("room-1".to_string(), UidInput::Number(1001.0)))).unwrap());
+        assert!(token::verify(
+            &parsed,
+            CERT,
+            Some(&("room-1".to_string(), UidInput::Number(1001.0)))
+        )
+        .unwrap());
         let json = parsed.to_json().to_string();
         assert!(json.contains("\"rtm\"") && json.contains("\"1001\""));
     }
@@ -337,26 +404,44 @@ mod tests {
         let mut r = request();
         r.agent_uid = Some("bob".into());
         r.enable_string_uid = Some(false);
-        assert_eq!(r.prepare(APP_ID, Some(CERT)).unwrap_err().code, ErrorCode::InvalidUid);
+        assert_eq!(
+            r.prepare(APP_ID, Some(CERT)).unwrap_err().code,
+            ErrorCode::InvalidUid
+        );
     }
 
     #[test]
     fn validation_happens_first() {
         let mut r = request();
         r.remote_uids.clear();
-        assert_eq!(r.prepare(APP_ID, Some(CERT)).unwrap_err().code, ErrorCode::InvalidArg);
+        assert_eq!(
+            r.prepare(APP_ID, Some(CERT)).unwrap_err().code,
+            ErrorCode::InvalidArg
+        );
         let mut r = request();
         r.channel = "bad/channel".into();
-        assert_eq!(r.prepare(APP_ID, Some(CERT)).unwrap_err().code, ErrorCode::InvalidChannelName);
-        assert_eq!(request().prepare(APP_ID, None).unwrap_err().code, ErrorCode::InvalidArg);
+        assert_eq!(
+            r.prepare(APP_ID, Some(CERT)).unwrap_err().code,
+            ErrorCode::InvalidChannelName
+        );
+        assert_eq!(
+            request().prepare(APP_ID, None).unwrap_err().code,
+            ErrorCode::InvalidArg
+        );
         let mut r = request();
         r.token = Some("007given".into());
-        assert_eq!(r.prepare(APP_ID, None).unwrap().body["properties"]["token"], "007given");
+        assert_eq!(
+            r.prepare(APP_ID, None).unwrap().body["properties"]["token"],
+            "007given"
+        );
         assert!(speak_body(&"x".repeat(513), None, None).is_err());
         assert!(speak_body(&"x".repeat(512), Some("APPEND"), Some(true)).is_ok());
         assert!(speak_body("hi", Some("LOUD"), None).is_err());
         let t = think_body(serde_json::json!({"text": "hi", "onListeningAction": "inject", "metadata": {"kK": "v"}})).unwrap();
-        assert_eq!(t, serde_json::json!({"text": "hi", "on_listening_action": "inject", "metadata": {"kK": "v"}}));
+        assert_eq!(
+            t,
+            serde_json::json!({"text": "hi", "on_listening_action": "inject", "metadata": {"kK": "v"}})
+        );
         assert!(update_body(None, None, None).is_err());
     }
 }

@@ -43,7 +43,15 @@ const HEADER_TOKEN_EXPIRE: f64 = 600.0;
 const PLACEHOLDER_CHANNEL: &str = "stop";
 /// Agents remembered for header tokens; older entries are dropped beyond this.
 const MAX_KNOWN_AGENTS: usize = 10_000;
-const STATES: [&str; 7] = ["IDLE", "STARTING", "RUNNING", "STOPPING", "STOPPED", "RECOVERING", "FAILED"];
+const STATES: [&str; 7] = [
+    "IDLE",
+    "STARTING",
+    "RUNNING",
+    "STOPPING",
+    "STOPPED",
+    "RECOVERING",
+    "FAILED",
+];
 
 enum Target {
     /// Path after `/v2/projects/{appid}`.
@@ -81,11 +89,15 @@ fn invalid(message: impl Into<String>) -> Error {
 fn check_agent_id(id: &str) -> Result<()> {
     let ok = !id.is_empty()
         && id.len() <= 128
-        && id.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_' || b == b'.');
+        && id
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_' || b == b'.');
     if ok {
         Ok(())
     } else {
-        Err(invalid("agentId must be a non-empty string of letters, digits, '-', '_' or '.'"))
+        Err(invalid(
+            "agentId must be a non-empty string of letters, digits, '-', '_' or '.'",
+        ))
     }
 }
 
@@ -94,7 +106,11 @@ fn json_bytes(v: &Value) -> Bytes {
 }
 
 fn timeout_error(what: &str) -> CallError {
-    CallError::Other(Error::new(ErrorCode::Timeout, ErrorKind::Plain, what.to_string()))
+    CallError::Other(Error::new(
+        ErrorCode::Timeout,
+        ErrorKind::Plain,
+        what.to_string(),
+    ))
 }
 
 impl Client {
@@ -102,7 +118,11 @@ impl Client {
         let config = Config::new(options)?;
         let transport = Transport::new(&config)?;
         Ok(Self {
-            inner: Arc::new(Inner { config, transport, known: Mutex::new(HashMap::new()) }),
+            inner: Arc::new(Inner {
+                config,
+                transport,
+                known: Mutex::new(HashMap::new()),
+            }),
         })
     }
 
@@ -111,7 +131,11 @@ impl Client {
     }
 
     fn remembered(&self, agent_id: &str) -> Option<Identity> {
-        self.inner.known.lock().ok().and_then(|m| m.get(agent_id).cloned())
+        self.inner
+            .known
+            .lock()
+            .ok()
+            .and_then(|m| m.get(agent_id).cloned())
     }
 
     fn remember(&self, agent_id: &str, who: Identity) {
@@ -148,30 +172,42 @@ impl Client {
             let who = match call.identity {
                 Some(who) => who,
                 None => {
-                    placeholder = Identity { channel: PLACEHOLDER_CHANNEL.into(), uid: UidInput::Number(0.0) };
+                    placeholder = Identity {
+                        channel: PLACEHOLDER_CHANNEL.into(),
+                        uid: UidInput::Number(0.0),
+                    };
                     &placeholder
                 }
             };
             let token = agent::mint(&c.app_id, cert, who, Some(HEADER_TOKEN_EXPIRE))?;
             return crate::auth::token_auth_header(&token);
         }
-        c.token_header.clone().ok_or_else(|| invalid("no credentials for this call"))
+        c.token_header
+            .clone()
+            .ok_or_else(|| invalid("no credentials for this call"))
     }
 
     fn url(&self, base: &Base, call: &Call<'_>) -> Result<String> {
         let raw = match &call.target {
-            Target::Agent(path) => format!("{}/v2/projects/{}{path}", base.agent, self.config().app_id),
+            Target::Agent(path) => {
+                format!("{}/v2/projects/{}{path}", base.agent, self.config().app_id)
+            }
             Target::Console(path) => format!("{}{path}", base.console),
         };
         if call.query.is_empty() {
             return Ok(raw);
         }
         let mut url = reqwest::Url::parse(&raw).map_err(|_| invalid("invalid request URL"))?;
-        url.query_pairs_mut().extend_pairs(call.query.iter().map(|(k, v)| (*k, v.as_str())));
+        url.query_pairs_mut()
+            .extend_pairs(call.query.iter().map(|(k, v)| (*k, v.as_str())));
         Ok(url.into())
     }
 
-    async fn execute(&self, call: Call<'_>, options: CallOptions) -> std::result::Result<Response, CallError> {
+    async fn execute(
+        &self,
+        call: Call<'_>,
+        options: CallOptions,
+    ) -> std::result::Result<Response, CallError> {
         match options.timeout {
             Some(limit) => match tokio::time::timeout(limit, self.attempts(&call)).await {
                 Ok(result) => result,
@@ -189,7 +225,10 @@ impl Client {
         let c = self.config();
         let mut attempt: u32 = 0;
         loop {
-            let base = c.bases.get(attempt as usize % c.bases.len().max(1)).ok_or_else(|| invalid("no base URL"))?;
+            let base = c
+                .bases
+                .get(attempt as usize % c.bases.len().max(1))
+                .ok_or_else(|| invalid("no base URL"))?;
             let request = Request {
                 method: call.method.clone(),
                 url: self.url(base, call)?,
@@ -220,13 +259,21 @@ impl Client {
         }
     }
 
-    fn api_error(&self, resp: &Response, retryable: bool, attempts: u32, call_secrets: &[String]) -> CallError {
+    fn api_error(
+        &self,
+        resp: &Response,
+        retryable: bool,
+        attempts: u32,
+        call_secrets: &[String],
+    ) -> CallError {
         let body: Value = serde_json::from_slice(&resp.body).unwrap_or(Value::Null);
         let text = |keys: &[&str]| {
-            keys.iter().find_map(|k| body.get(*k).and_then(Value::as_str)).map(|s| {
-                let scrubbed = redact(s, &self.config().secrets);
-                redact(&scrubbed, call_secrets)
-            })
+            keys.iter()
+                .find_map(|k| body.get(*k).and_then(Value::as_str))
+                .map(|s| {
+                    let scrubbed = redact(s, &self.config().secrets);
+                    redact(&scrubbed, call_secrets)
+                })
         };
         CallError::Api(Box::new(ApiError {
             status: resp.status,
@@ -238,8 +285,13 @@ impl Client {
         }))
     }
 
-    fn agent_call(&self, method: Method, path: String, body: Option<Value>, safety: Safety) -> (Call<'static>, Option<Identity>) {
-        let call = Call {
+    fn agent_call<'a>(
+        method: Method,
+        path: String,
+        body: Option<Value>,
+        safety: Safety,
+    ) -> Call<'a> {
+        Call {
             method,
             target: Target::Agent(path),
             query: Vec::new(),
@@ -247,8 +299,7 @@ impl Client {
             safety,
             identity: None,
             secrets: body.as_ref().map(secrets_of).unwrap_or_default(),
-        };
-        (call, None)
+        }
     }
 
     /// Runs a call about one agent, naming it in the header token when known.
@@ -262,13 +313,18 @@ impl Client {
         options: CallOptions,
     ) -> std::result::Result<Response, CallError> {
         check_agent_id(agent_id)?;
-        let (mut call, _) = self.agent_call(method, format!("/agents/{agent_id}{suffix}"), body, safety);
+        let mut call =
+            Self::agent_call(method, format!("/agents/{agent_id}{suffix}"), body, safety);
         let who = self.remembered(agent_id);
         call.identity = who.as_ref();
         self.execute(call, options).await
     }
 
-    pub async fn start_agent(&self, request: StartAgent, options: CallOptions) -> std::result::Result<Value, CallError> {
+    pub async fn start_agent(
+        &self,
+        request: StartAgent,
+        options: CallOptions,
+    ) -> std::result::Result<Value, CallError> {
         let c = self.config();
         let prepared = request.prepare(&c.app_id, c.app_certificate.as_deref())?;
         let call = Call {
@@ -289,8 +345,21 @@ impl Client {
     }
 
     /// Resolves when the agent is stopped, stopping, or already gone (404).
-    pub async fn stop_agent(&self, agent_id: &str, options: CallOptions) -> std::result::Result<(), CallError> {
-        let result = self.about(agent_id, Method::POST, "/leave", None, Safety::Idempotent, options).await;
+    pub async fn stop_agent(
+        &self,
+        agent_id: &str,
+        options: CallOptions,
+    ) -> std::result::Result<(), CallError> {
+        let result = self
+            .about(
+                agent_id,
+                Method::POST,
+                "/leave",
+                None,
+                Safety::Idempotent,
+                options,
+            )
+            .await;
         match result {
             Ok(_) => {}
             Err(CallError::Api(e)) if is_already_stopped(&e) => {}
@@ -309,17 +378,36 @@ impl Client {
         options: CallOptions,
     ) -> std::result::Result<Value, CallError> {
         let body = agent::update_body(token, llm, mllm)?;
-        let resp = self.about(agent_id, Method::POST, "/update", Some(body), Safety::Once, options).await?;
+        let resp = self
+            .about(
+                agent_id,
+                Method::POST,
+                "/update",
+                Some(body),
+                Safety::Once,
+                options,
+            )
+            .await?;
         Ok(response::agent(&resp.body)?)
     }
 
-    pub async fn get_agent(&self, agent_id: &str, options: CallOptions) -> std::result::Result<Value, CallError> {
-        let resp = self.about(agent_id, Method::GET, "", None, Safety::Idempotent, options).await?;
+    pub async fn get_agent(
+        &self,
+        agent_id: &str,
+        options: CallOptions,
+    ) -> std::result::Result<Value, CallError> {
+        let resp = self
+            .about(agent_id, Method::GET, "", None, Safety::Idempotent, options)
+            .await?;
         Ok(response::agent(&resp.body)?)
     }
 
-    pub async fn list_agents(&self, q: ListQuery, options: CallOptions) -> std::result::Result<Value, CallError> {
-        let (mut call, _) = self.agent_call(Method::GET, "/agents".into(), None, Safety::Idempotent);
+    pub async fn list_agents(
+        &self,
+        q: ListQuery,
+        options: CallOptions,
+    ) -> std::result::Result<Value, CallError> {
+        let mut call = Self::agent_call(Method::GET, "/agents".into(), None, Safety::Idempotent);
         call.query = list_query(q)?;
         let resp = self.execute(call, options).await?;
         Ok(response::agent_list(&resp.body)?)
@@ -334,21 +422,70 @@ impl Client {
         options: CallOptions,
     ) -> std::result::Result<(), CallError> {
         let body = agent::speak_body(text, priority, interruptable)?;
-        self.about(agent_id, Method::POST, "/speak", Some(body), Safety::Once, options).await.map(drop)
+        self.about(
+            agent_id,
+            Method::POST,
+            "/speak",
+            Some(body),
+            Safety::Once,
+            options,
+        )
+        .await
+        .map(drop)
     }
 
-    pub async fn interrupt(&self, agent_id: &str, options: CallOptions) -> std::result::Result<(), CallError> {
+    pub async fn interrupt(
+        &self,
+        agent_id: &str,
+        options: CallOptions,
+    ) -> std::result::Result<(), CallError> {
         let body = Value::Object(serde_json::Map::new());
-        self.about(agent_id, Method::POST, "/interrupt", Some(body), Safety::Idempotent, options).await.map(drop)
+        self.about(
+            agent_id,
+            Method::POST,
+            "/interrupt",
+            Some(body),
+            Safety::Idempotent,
+            options,
+        )
+        .await
+        .map(drop)
     }
 
-    pub async fn think(&self, agent_id: &str, request: Value, options: CallOptions) -> std::result::Result<(), CallError> {
+    pub async fn think(
+        &self,
+        agent_id: &str,
+        request: Value,
+        options: CallOptions,
+    ) -> std::result::Result<(), CallError> {
         let body = agent::think_body(request)?;
-        self.about(agent_id, Method::POST, "/think", Some(body), Safety::Once, options).await.map(drop)
+        self.about(
+            agent_id,
+            Method::POST,
+            "/think",
+            Some(body),
+            Safety::Once,
+            options,
+        )
+        .await
+        .map(drop)
     }
 
-    pub async fn get_history(&self, agent_id: &str, options: CallOptions) -> std::result::Result<Value, CallError> {
-        let resp = self.about(agent_id, Method::GET, "/history", None, Safety::Idempotent, options).await?;
+    pub async fn get_history(
+        &self,
+        agent_id: &str,
+        options: CallOptions,
+    ) -> std::result::Result<Value, CallError> {
+        let resp = self
+            .about(
+                agent_id,
+                Method::GET,
+                "/history",
+                None,
+                Safety::Idempotent,
+                options,
+            )
+            .await?;
         Ok(response::agent(&resp.body)?)
     }
 
@@ -360,8 +497,16 @@ impl Client {
         options: CallOptions,
     ) -> std::result::Result<Value, CallError> {
         check_agent_id(agent_id)?;
-        let (mut call, _) = self.agent_call(Method::GET, format!("/agents/{agent_id}/turns"), None, Safety::Idempotent);
-        for (key, field, value) in [("page_index", "pageIndex", page_index), ("page_size", "pageSize", page_size)] {
+        let mut call = Self::agent_call(
+            Method::GET,
+            format!("/agents/{agent_id}/turns"),
+            None,
+            Safety::Idempotent,
+        );
+        for (key, field, value) in [
+            ("page_index", "pageIndex", page_index),
+            ("page_size", "pageSize", page_size),
+        ] {
             if let Some(n) = value {
                 let n = crate::validate::integer(n, 1, 100_000, field, ErrorCode::InvalidArg)?;
                 call.query.push((key, n.to_string()));
@@ -373,7 +518,10 @@ impl Client {
         Ok(response::object(&resp.body)?)
     }
 
-    async fn projects_response(&self, options: CallOptions) -> std::result::Result<Response, CallError> {
+    async fn projects_response(
+        &self,
+        options: CallOptions,
+    ) -> std::result::Result<Response, CallError> {
         let call = Call {
             method: Method::GET,
             target: Target::Console("/dev/v1/projects"),
@@ -389,16 +537,24 @@ impl Client {
     }
 
     /// `GET /dev/v1/projects` (Basic auth only).
-    pub async fn list_projects(&self, options: CallOptions) -> std::result::Result<Value, CallError> {
+    pub async fn list_projects(
+        &self,
+        options: CallOptions,
+    ) -> std::result::Result<Value, CallError> {
         let resp = self.projects_response(options).await?;
         Ok(response::projects(&resp.body)?)
     }
 
     /// `{ ok: true, projects: n }` on 200, `{ ok: false, status }` on 401/403.
-    pub async fn check_credentials(&self, options: CallOptions) -> std::result::Result<Value, CallError> {
+    pub async fn check_credentials(
+        &self,
+        options: CallOptions,
+    ) -> std::result::Result<Value, CallError> {
         match self.projects_response(options).await {
             Ok(resp) => {
-                let n = response::projects(&resp.body)?.as_array().map_or(0, Vec::len);
+                let n = response::projects(&resp.body)?
+                    .as_array()
+                    .map_or(0, Vec::len);
                 Ok(serde_json::json!({ "ok": true, "projects": n }))
             }
             Err(CallError::Api(e)) if e.status == 401 || e.status == 403 => {
@@ -417,11 +573,23 @@ fn secrets_of(body: &Value) -> Vec<String> {
 
 /// 404, or Agora's "already in the process of shutting down" answer.
 fn is_already_stopped(e: &ApiError) -> bool {
-    e.status == 404 || e.detail.as_deref().is_some_and(|d| d.to_ascii_lowercase().contains("shutting down"))
+    e.status == 404
+        || e.detail
+            .as_deref()
+            .is_some_and(|d| d.to_ascii_lowercase().contains("shutting down"))
 }
 
-fn failure_error(failure: Failure, attempts: u32, per_attempt: Duration, safety: Safety) -> CallError {
-    let tries = if attempts > 1 { format!(" (after {attempts} attempts)") } else { String::new() };
+fn failure_error(
+    failure: Failure,
+    attempts: u32,
+    per_attempt: Duration,
+    safety: Safety,
+) -> CallError {
+    let tries = if attempts > 1 {
+        format!(" (after {attempts} attempts)")
+    } else {
+        String::new()
+    };
     let (code, message) = match failure {
         Failure::Connect(m) => (ErrorCode::Network, format!("{m}{tries}")),
         Failure::Network(m) => (
@@ -451,9 +619,15 @@ fn list_query(q: ListQuery) -> Result<Vec<(&'static str, String)>> {
         crate::validate::channel_name(&c)?;
         out.push(("channel", c));
     }
-    for (key, field, value) in [("from_time", "fromTime", q.from_time), ("to_time", "toTime", q.to_time)] {
+    for (key, field, value) in [
+        ("from_time", "fromTime", q.from_time),
+        ("to_time", "toTime", q.to_time),
+    ] {
         if let Some(n) = value {
-            out.push((key, crate::validate::integer(n, 0, u32::MAX, field, ErrorCode::InvalidArg)?.to_string()));
+            out.push((
+                key,
+                crate::validate::integer(n, 0, u32::MAX, field, ErrorCode::InvalidArg)?.to_string(),
+            ));
         }
     }
     if !q.state.is_empty() {
@@ -467,7 +641,10 @@ fn list_query(q: ListQuery) -> Result<Vec<(&'static str, String)>> {
         out.push(("state", codes.join(",")));
     }
     if let Some(n) = q.limit {
-        out.push(("limit", crate::validate::integer(n, 1, 10_000, "limit", ErrorCode::InvalidArg)?.to_string()));
+        out.push((
+            "limit",
+            crate::validate::integer(n, 1, 10_000, "limit", ErrorCode::InvalidArg)?.to_string(),
+        ));
     }
     if let Some(c) = q.cursor.filter(|c| !c.is_empty()) {
         out.push(("cursor", c));

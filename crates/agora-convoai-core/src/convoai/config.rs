@@ -79,7 +79,9 @@ impl Config {
                 ))
             }
         };
-        let token_header = non_empty(&o.auth_token).map(auth::token_auth_header).transpose()?;
+        let token_header = non_empty(&o.auth_token)
+            .map(auth::token_auth_header)
+            .transpose()?;
         if app_certificate.is_none() && basic_header.is_none() && token_header.is_none() {
             return Err(Error::type_error(
                 ErrorCode::InvalidArg,
@@ -89,13 +91,21 @@ impl Config {
         let bases = if o.base_urls.is_empty() {
             region::pool(o.region.as_deref().unwrap_or("global"))?
         } else {
-            o.base_urls.iter().map(|u| region::from_url(u)).collect::<Result<_>>()?
+            o.base_urls
+                .iter()
+                .map(|u| region::from_url(u))
+                .collect::<Result<_>>()?
         };
-        let mut secrets: Vec<String> = [&app_certificate, &o.customer_secret, &o.auth_token, &basic_header]
-            .into_iter()
-            .flatten()
-            .cloned()
-            .collect();
+        let mut secrets: Vec<String> = [
+            &app_certificate,
+            &o.customer_secret,
+            &o.auth_token,
+            &basic_header,
+        ]
+        .into_iter()
+        .flatten()
+        .cloned()
+        .collect();
         if let Some(h) = &basic_header {
             secrets.extend(h.strip_prefix("Basic ").map(str::to_string));
         }
@@ -134,8 +144,14 @@ mod tests {
 
     #[test]
     fn credentials_are_required_before_any_io() {
-        let o = ClientOptions { app_id: APP_ID.into(), ..Default::default() };
-        assert_eq!(Config::new(&o).map(|_| ()).map_err(|e| e.code), Err(ErrorCode::InvalidArg));
+        let o = ClientOptions {
+            app_id: APP_ID.into(),
+            ..Default::default()
+        };
+        assert_eq!(
+            Config::new(&o).map(|_| ()).map_err(|e| e.code),
+            Err(ErrorCode::InvalidArg)
+        );
         let o = ClientOptions {
             app_id: APP_ID.into(),
             customer_id: Some("id".into()),
@@ -148,7 +164,9 @@ mod tests {
             ..Default::default()
         };
         let c = Config::new(&o);
-        assert!(c.as_ref().is_ok_and(|c| c.bases.len() == 2 && c.max_retries == 2));
+        assert!(c
+            .as_ref()
+            .is_ok_and(|c| c.bases.len() == 2 && c.max_retries == 2));
     }
 
     #[test]
@@ -159,6 +177,9 @@ mod tests {
             base_urls: vec!["http://example.com".into()],
             ..Default::default()
         };
-        assert_eq!(Config::new(&o).map(|_| ()).map_err(|e| e.code), Err(ErrorCode::InsecureUrl));
+        assert_eq!(
+            Config::new(&o).map(|_| ()).map_err(|e| e.code),
+            Err(ErrorCode::InsecureUrl)
+        );
     }
 }

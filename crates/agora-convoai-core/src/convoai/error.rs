@@ -78,7 +78,10 @@ mod tests {
     #[test]
     fn redacts_known_secrets() {
         let s = vec!["007abcdef".to_string(), "ab".to_string()];
-        assert_eq!(redact("bad token 007abcdef here", &s), "bad token [redacted] here");
+        assert_eq!(
+            redact("bad token 007abcdef here", &s),
+            "bad token [redacted] here"
+        );
         assert_eq!(redact("ab cd", &s), "ab cd");
     }
 }

@@ -20,10 +20,26 @@ const CN_AGENT_PATH: &str = "/cn/api/conversational-ai-agent";
 pub fn pool(region: &str) -> Result<Vec<Base>> {
     let (prefixes, domains, path): (&[&str], [&str; 2], &str) = match region {
         "global" => (&["api"], ["agora.io", "sd-rtn.com"], AGENT_PATH),
-        "us" => (&["api-us-west-1", "api-us-east-1"], ["agora.io", "sd-rtn.com"], AGENT_PATH),
-        "eu" => (&["api-eu-west-1", "api-eu-central-1"], ["agora.io", "sd-rtn.com"], AGENT_PATH),
-        "ap" => (&["api-ap-southeast-1", "api-ap-northeast-1"], ["agora.io", "sd-rtn.com"], AGENT_PATH),
-        "cn" => (&["api-cn-east-1", "api-cn-north-1"], ["sd-rtn.com", "agora.io"], CN_AGENT_PATH),
+        "us" => (
+            &["api-us-west-1", "api-us-east-1"],
+            ["agora.io", "sd-rtn.com"],
+            AGENT_PATH,
+        ),
+        "eu" => (
+            &["api-eu-west-1", "api-eu-central-1"],
+            ["agora.io", "sd-rtn.com"],
+            AGENT_PATH,
+        ),
+        "ap" => (
+            &["api-ap-southeast-1", "api-ap-northeast-1"],
+            ["agora.io", "sd-rtn.com"],
+            AGENT_PATH,
+        ),
+        "cn" => (
+            &["api-cn-east-1", "api-cn-north-1"],
+            ["sd-rtn.com", "agora.io"],
+            CN_AGENT_PATH,
+        ),
         _ => {
             return Err(Error::type_error(
                 ErrorCode::InvalidArg,
@@ -54,7 +70,11 @@ pub fn from_url(raw: &str) -> Result<Base> {
             "baseUrl must be an absolute http(s) URL such as 'https://api.agora.io'",
         )
     })?;
-    if url.query().is_some() || url.fragment().is_some() || !url.username().is_empty() || url.password().is_some() {
+    if url.query().is_some()
+        || url.fragment().is_some()
+        || !url.username().is_empty()
+        || url.password().is_some()
+    {
         return Err(Error::type_error(
             ErrorCode::InvalidArg,
             "baseUrl must not carry credentials, a query or a fragment",
@@ -110,9 +130,15 @@ mod tests {
             ]
         );
         let cn = pool("cn").unwrap_or_default();
-        assert_eq!(cn.first().map(|b| b.agent.as_str()), Some("https://api-cn-east-1.sd-rtn.com/cn/api/conversational-ai-agent"));
+        assert_eq!(
+            cn.first().map(|b| b.agent.as_str()),
+            Some("https://api-cn-east-1.sd-rtn.com/cn/api/conversational-ai-agent")
+        );
         let global = pool("global").unwrap_or_default();
-        assert_eq!(global.first().map(|b| b.console.as_str()), Some("https://api.agora.io"));
+        assert_eq!(
+            global.first().map(|b| b.console.as_str()),
+            Some("https://api.agora.io")
+        );
         assert!(pool("mars").is_err());
     }
 
@@ -121,9 +147,18 @@ mod tests {
         assert!(from_url("http://127.0.0.1:8080").is_ok());
         assert!(from_url("http://[::1]:8080/").is_ok());
         assert!(from_url("http://localhost").is_ok());
-        assert_eq!(from_url("http://example.com").map_err(|e| e.code), Err(ErrorCode::InsecureUrl));
-        assert_eq!(from_url("http://10.0.0.1").map_err(|e| e.code), Err(ErrorCode::InsecureUrl));
-        assert_eq!(from_url("ftp://x").map_err(|e| e.code), Err(ErrorCode::InvalidArg));
+        assert_eq!(
+            from_url("http://example.com").map_err(|e| e.code),
+            Err(ErrorCode::InsecureUrl)
+        );
+        assert_eq!(
+            from_url("http://10.0.0.1").map_err(|e| e.code),
+            Err(ErrorCode::InsecureUrl)
+        );
+        assert_eq!(
+            from_url("ftp://x").map_err(|e| e.code),
+            Err(ErrorCode::InvalidArg)
+        );
         let b = from_url("https://gw.example.com/prefix/");
         assert_eq!(
             b.map(|b| (b.agent, b.console)),

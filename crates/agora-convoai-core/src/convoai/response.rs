@@ -7,7 +7,11 @@ use serde_json::{Map, Value};
 use crate::error::{Error, ErrorCode, ErrorKind, Result};
 
 pub fn bad(what: &str) -> Error {
-    Error::new(ErrorCode::BadResponse, ErrorKind::Plain, format!("the API answered 2xx but {what}"))
+    Error::new(
+        ErrorCode::BadResponse,
+        ErrorKind::Plain,
+        format!("the API answered 2xx but {what}"),
+    )
 }
 
 pub fn parse_json(body: &[u8]) -> Result<Value> {
@@ -33,7 +37,11 @@ fn camel_key(k: &str) -> String {
 /// Recursively renames object keys from snake_case to camelCase.
 pub fn camelize(v: Value) -> Value {
     match v {
-        Value::Object(m) => Value::Object(m.into_iter().map(|(k, v)| (camel_key(&k), camelize(v))).collect()),
+        Value::Object(m) => Value::Object(
+            m.into_iter()
+                .map(|(k, v)| (camel_key(&k), camelize(v)))
+                .collect(),
+        ),
         Value::Array(a) => Value::Array(a.into_iter().map(camelize).collect()),
         other => other,
     }
@@ -70,20 +78,33 @@ pub fn object(body: &[u8]) -> Result<Value> {
 /// `{data{count,list[]}, meta{cursor,total}}` → `{ agents, cursor?, total }`.
 pub fn agent_list(body: &[u8]) -> Result<Value> {
     let mut m = take_object(camelize(parse_json(body)?))?;
-    let agents = match m.get_mut("data").and_then(|d| d.get_mut("list")).map(Value::take) {
+    let agents = match m
+        .get_mut("data")
+        .and_then(|d| d.get_mut("list"))
+        .map(Value::take)
+    {
         Some(Value::Array(a)) => a,
         Some(Value::Null) | None => Vec::new(),
         Some(_) => return Err(bad("`data.list` is not an array")),
     };
     let meta = m.remove("meta").unwrap_or(Value::Null);
-    let cursor = meta.get("cursor").and_then(Value::as_str).filter(|c| !c.is_empty());
-    let total = meta.get("total").and_then(Value::as_f64).unwrap_or(agents.len() as f64);
+    let cursor = meta
+        .get("cursor")
+        .and_then(Value::as_str)
+        .filter(|c| !c.is_empty());
+    let total = meta
+        .get("total")
+        .and_then(Value::as_f64)
+        .unwrap_or(agents.len() as f64);
     let mut out = Map::new();
     out.insert("agents".into(), Value::Array(agents));
     if let Some(c) = cursor {
         out.insert("cursor".into(), Value::String(c.into()));
     }
-    out.insert("total".into(), serde_json::Number::from_f64(total).map_or(Value::Null, Value::Number));
+    out.insert(
+        "total".into(),
+        serde_json::Number::from_f64(total).map_or(Value::Null, Value::Number),
+    );
     Ok(Value::Object(out))
 }
 
@@ -112,10 +133,20 @@ pub fn projects(body: &[u8]) -> Result<Value> {
         if let Some(cert) = field("sign_key").filter(|c| !c.is_empty()) {
             m.insert("appCertificate".into(), cert.into());
         }
-        m.insert("enabled".into(), Value::Bool(p.get("status").and_then(Value::as_f64) == Some(1.0)));
+        m.insert(
+            "enabled".into(),
+            Value::Bool(p.get("status").and_then(Value::as_f64) == Some(1.0)),
+        );
         let created = p.get("created").and_then(Value::as_f64).unwrap_or(0.0);
-        let created = if created >= MS_THRESHOLD { (created / 1000.0).floor() } else { created };
-        m.insert("createdAt".into(), serde_json::Number::from_f64(created).map_or(Value::Null, Value::Number));
+        let created = if created >= MS_THRESHOLD {
+            (created / 1000.0).floor()
+        } else {
+            created
+        };
+        m.insert(
+            "createdAt".into(),
+            serde_json::Number::from_f64(created).map_or(Value::Null, Value::Number),
+        );
         if let Some(r) = field("recording_server").filter(|r| !r.is_empty()) {
             m.insert("recordingServer".into(), r.into());
         }
@@ -132,23 +163,38 @@ mod tests {
 
     #[test]
     fn camel_cases_keys_not_values() {
-        let v = camelize(json!({"agent_id": "A_B", "start_ts": 1, "contents": [{"speech_start_ms": 2}]}));
-        assert_eq!(v, json!({"agentId": "A_B", "startTs": 1, "contents": [{"speechStartMs": 2}]}));
+        let v = camelize(
+            json!({"agent_id": "A_B", "start_ts": 1, "contents": [{"speech_start_ms": 2}]}),
+        );
+        assert_eq!(
+            v,
+            json!({"agentId": "A_B", "startTs": 1, "contents": [{"speechStartMs": 2}]})
+        );
     }
 
     #[test]
     fn start_result_and_bad_bodies() {
         let v = agent(br#"{"agent_id":"X1","create_ts":1737111452,"status":"RUNNING"}"#).unwrap();
-        assert_eq!(v, json!({"agentId": "X1", "createTs": 1737111452, "status": "RUNNING"}));
+        assert_eq!(
+            v,
+            json!({"agentId": "X1", "createTs": 1737111452, "status": "RUNNING"})
+        );
         assert_eq!(agent(b"not json").unwrap_err().code, ErrorCode::BadResponse);
-        assert_eq!(agent(br#"{"status":"RUNNING"}"#).unwrap_err().code, ErrorCode::BadResponse);
+        assert_eq!(
+            agent(br#"{"status":"RUNNING"}"#).unwrap_err().code,
+            ErrorCode::BadResponse
+        );
     }
 
     #[test]
     fn list_is_flattened() {
         let v = agent_list(br#"{"data":{"count":1,"list":[{"agent_id":"A","start_ts":5,"status":"RUNNING"}]},"meta":{"cursor":"A","total":3},"status":"ok"}"#).unwrap();
-        assert_eq!(v, json!({"agents": [{"agentId": "A", "startTs": 5, "status": "RUNNING"}], "cursor": "A", "total": 3.0}));
-        let v = agent_list(br#"{"data":{"count":0,"list":[]},"meta":{"cursor":"","total":0}}"#).unwrap();
+        assert_eq!(
+            v,
+            json!({"agents": [{"agentId": "A", "startTs": 5, "status": "RUNNING"}], "cursor": "A", "total": 3.0})
+        );
+        let v = agent_list(br#"{"data":{"count":0,"list":[]},"meta":{"cursor":"","total":0}}"#)
+            .unwrap();
         assert!(v.get("cursor").is_none());
     }
 

@@ -44,7 +44,9 @@ pub fn delay(retry: u32, retry_after: Option<Duration>) -> Duration {
     if let Some(d) = retry_after {
         return d.min(MAX_RETRY_AFTER);
     }
-    let ceiling = BASE_DELAY.saturating_mul(1u32 << retry.min(16)).min(MAX_DELAY);
+    let ceiling = BASE_DELAY
+        .saturating_mul(1u32 << retry.min(16))
+        .min(MAX_DELAY);
     let half = ceiling / 2;
     half + half.mul_f64(rand::random::<f64>())
 }
@@ -73,7 +75,10 @@ mod tests {
 
     #[test]
     fn delays_grow_and_honour_retry_after() {
-        assert_eq!(delay(0, Some(Duration::from_secs(1))), Duration::from_secs(1));
+        assert_eq!(
+            delay(0, Some(Duration::from_secs(1))),
+            Duration::from_secs(1)
+        );
         assert_eq!(delay(0, Some(Duration::from_secs(999))), MAX_RETRY_AFTER);
         for _ in 0..100 {
             let d = delay(0, None);

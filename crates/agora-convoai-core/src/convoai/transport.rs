@@ -5,7 +5,6 @@
 //! connections the keep-alive pool opens: 1000 concurrent calls share
 //! `maxConnections` sockets instead of opening 1000.
 
-use std::error::Error as _;
 use std::sync::Once;
 use std::time::Duration;
 
@@ -61,7 +60,9 @@ impl Transport {
         install_crypto_provider();
         let mut roots = Vec::with_capacity(config.ca_certificates.len());
         for (i, pem) in config.ca_certificates.iter().enumerate() {
-            let certs = reqwest::Certificate::from_pem_bundle(pem.as_bytes()).ok().filter(|c| !c.is_empty());
+            let certs = reqwest::Certificate::from_pem_bundle(pem.as_bytes())
+                .ok()
+                .filter(|c| !c.is_empty());
             roots.extend(certs.ok_or_else(|| {
                 Error::type_error(
                     ErrorCode::InvalidArg,
@@ -93,9 +94,17 @@ impl Transport {
     }
 
     /// Sends `req` and reads the whole body within `timeout`.
-    pub async fn send(&self, req: Request, timeout: Duration) -> std::result::Result<Response, Failure> {
+    pub async fn send(
+        &self,
+        req: Request,
+        timeout: Duration,
+    ) -> std::result::Result<Response, Failure> {
         // The semaphore is never closed, so acquire cannot fail.
-        let _permit = self.permits.acquire().await.map_err(|_| Failure::Network("client closed".into()))?;
+        let _permit = self
+            .permits
+            .acquire()
+            .await
+            .map_err(|_| Failure::Network("client closed".into()))?;
         let host = host_of(&req.url);
         let authorization = HeaderValue::from_str(&req.authorization)
             .map(|mut v| {
@@ -103,9 +112,14 @@ impl Transport {
                 v
             })
             .map_err(|_| Failure::Connect("the Authorization header is not valid".into()))?;
-        let mut builder = self.http.request(req.method, &req.url).header(AUTHORIZATION, authorization);
+        let mut builder = self
+            .http
+            .request(req.method, &req.url)
+            .header(AUTHORIZATION, authorization);
         if let Some(body) = req.body {
-            builder = builder.header(CONTENT_TYPE, HeaderValue::from_static("application/json")).body(body);
+            builder = builder
+                .header(CONTENT_TYPE, HeaderValue::from_static("application/json"))
+                .body(body);
         }
         let exchange = async {
             let resp = builder.send().await.map_err(|e| classify(&e, &host))?;
@@ -116,9 +130,17 @@ impl Transport {
                 .find_map(|h| headers.get(*h))
                 .and_then(|v| v.to_str().ok())
                 .map(str::to_string);
-            let retry_after = headers.get(RETRY_AFTER).and_then(|v| v.to_str().ok()).and_then(parse_retry_after);
+            let retry_after = headers
+                .get(RETRY_AFTER)
+                .and_then(|v| v.to_str().ok())
+                .and_then(parse_retry_after);
             let body = resp.bytes().await.map_err(|e| classify(&e, &host))?;
-            Ok(Response { status, request_id, retry_after, body })
+            Ok(Response {
+                status,
+                request_id,
+                retry_after,
+                body,
+            })
         };
         match tokio::time::timeout(timeout, exchange).await {
             Ok(result) => result,
@@ -136,10 +158,12 @@ pub fn parse_retry_after(v: &str) -> Option<Duration> {
 fn host_of(url: &str) -> String {
     reqwest::Url::parse(url)
         .ok()
-        .and_then(|u| u.host_str().map(|h| match u.port() {
-            Some(p) => format!("{h}:{p}"),
-            None => h.to_string(),
-        }))
+        .and_then(|u| {
+            u.host_str().map(|h| match u.port() {
+                Some(p) => format!("{h}:{p}"),
+                None => h.to_string(),
+            })
+        })
         .unwrap_or_default()
 }
 
