@@ -42,8 +42,11 @@ class ConnectionTracker {
     }
   }
 
+  /** Ends every open connection; resolves once all of them are closed (and counted). */
   destroyAll() {
+    const closing = [...this.sockets].map((socket) => new Promise((done) => socket.once('close', done)))
     for (const socket of this.sockets) socket.destroy()
+    return Promise.all(closing)
   }
 }
 

@@ -142,11 +142,11 @@ async function startSandbox(options = {}) {
       faults.failNext(n, fault)
     },
     close() {
-      closing ??= new Promise((done) => {
+      if (!closing) {
         timers.clearAll()
-        server.close(() => done())
-        connections.destroyAll()
-      })
+        const stopped = new Promise((done) => server.close(() => done()))
+        closing = Promise.all([stopped, connections.destroyAll()]).then(() => undefined)
+      }
       return closing
     },
   }
