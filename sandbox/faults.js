@@ -1,6 +1,8 @@
 'use strict'
 
 // Scripted failures for tests of clients: `failNext(n, fault)` applies `fault` to the next n requests.
+const { DEFAULT_REASONS } = require('./api-error.js')
+const { send, sendRaw } = require('./http-io.js')
 
 const isNonNegative = (v) => typeof v === 'number' && Number.isFinite(v) && v >= 0
 
@@ -47,4 +49,34 @@ class Faults {
   }
 }
 
-module.exports = { Faults }
+/** The `Retry-After` header a fault asks for, if any. */
+const retryAfterHeader = (fault) => (fault?.retryAfter !== undefined ? { 'Retry-After': String(fault.retryAfter) } : {})
+
+/**
+ * Plays `fault` on a request: waits `delayMs`, then drops the connection, answers malformed JSON
+ * or the scripted status.
+ *
+ * @param {(ms: number) => Promise<void>} sleep an unref'd, close-cleared wait
+ * @returns {Promise<boolean>} true when the fault answered (or dropped) the request, false when
+ *   the request is to be handled normally
+ */
+async function applyFault(fault, req, res, sleep) {
+  if (fault.delayMs) await sleep(fault.delayMs)
+  if (res.destroyed) return true
+  if (fault.dropConnection) {
+    req.socket.destroy()
+    return true
+  }
+  if (fault.badJson) {
+    sendRaw(res, fault.status ?? 200, '{"agent_id": "TRUNCATED', retryAfterHeader(fault))
+    return true
+  }
+  if (fault.status !== undefined) {
+    const reason = fault.reason ?? DEFAULT_REASONS[fault.status] ?? 'InternalError'
+    send(res, fault.status, { detail: `scripted failure (failNext): ${reason}`, reason }, retryAfterHeader(fault))
+    return true
+  }
+  return false
+}
+
+module.exports = { Faults, applyFault, retryAfterHeader }

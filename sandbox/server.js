@@ -2,20 +2,18 @@
 
 const http = require('node:http')
 const https = require('node:https')
-const { randomUUID } = require('node:crypto')
-const { ApiError, badBody, DEFAULT_REASONS } = require('./api-error.js')
+const { ApiError } = require('./api-error.js')
 const { authenticateAgentCall, authenticateConsoleCall } = require('./auth.js')
 const { AgentStore } = require('./agents-store.js')
 const { projectsBody } = require('./console-routes.js')
 const { ConnectionTracker } = require('./connections.js')
-const { Faults } = require('./faults.js')
+const { Faults, applyFault, retryAfterHeader } = require('./faults.js')
+const { readBody, parseJson, send, MAX_BODY_BYTES } = require('./http-io.js')
 const { recordOf } = require('./request-log.js')
 const { resolve } = require('./routes.js')
 const { Timers } = require('./timers.js')
 const { makeCertificates } = require('./tls.js')
 const { resolveOptions } = require('./options.js')
-
-const MAX_BODY_BYTES = 1024 * 1024
 
 /**
  * Starts a local server that answers the ConvoAI REST API (and the console project listing) the
@@ -54,29 +52,10 @@ async function startSandbox(options = {}) {
     }
     requests.push(recordOf(req, text))
     const fault = faults.take()
-    if (fault && (await applyFault(fault, req, res))) return
-    const { status, body, headers } = route(req, text)
-    send(res, status, body, { ...headers, ...(fault?.retryAfter !== undefined && { 'Retry-After': String(fault.retryAfter) }) })
-  }
-
-  async function applyFault(fault, req, res) {
-    if (fault.delayMs) await new Promise((done) => timers.after(fault.delayMs, done))
-    if (res.destroyed) return true
-    if (fault.dropConnection) {
-      req.socket.destroy()
-      return true
-    }
-    const headers = fault.retryAfter !== undefined ? { 'Retry-After': String(fault.retryAfter) } : {}
-    if (fault.badJson) {
-      sendRaw(res, fault.status ?? 200, '{"agent_id": "TRUNCATED', headers)
-      return true
-    }
-    if (fault.status !== undefined) {
-      const reason = fault.reason ?? DEFAULT_REASONS[fault.status] ?? 'InternalError'
-      send(res, fault.status, { detail: `scripted failure (failNext): ${reason}`, reason }, headers)
-      return true
-    }
-    return false
+    const sleep = (ms) => new Promise((done) => timers.after(ms, done))
+    if (fault && (await applyFault(fault, req, res, sleep))) return
+    const { status, body } = route(req, text)
+    send(res, status, body, retryAfterHeader(fault))
   }
 
   function route(req, text) {
@@ -150,52 +129,6 @@ async function startSandbox(options = {}) {
       return closing
     },
   }
-}
-
-/** Reads the whole body as UTF-8; undefined once it passes MAX_BODY_BYTES. */
-function readBody(req) {
-  return new Promise((done, fail) => {
-    const chunks = []
-    let size = 0
-    req.on('data', (chunk) => {
-      size += chunk.length
-      if (size > MAX_BODY_BYTES) {
-        req.pause()
-        done(undefined)
-      } else {
-        chunks.push(chunk)
-      }
-    })
-    req.on('end', () => done(Buffer.concat(chunks).toString('utf8')))
-    // A client that gives up mid-upload: nothing to answer (the caller sees `res.destroyed`).
-    req.on('close', () => done(undefined))
-    req.on('error', fail)
-  })
-}
-
-/** The parsed body; undefined when empty; 400 InvalidRequestBody when not JSON. */
-function parseJson(text) {
-  if (text.trim() === '') return undefined
-  try {
-    return JSON.parse(text)
-  } catch {
-    throw badBody('the request body is not valid JSON')
-  }
-}
-
-function send(res, status, body, headers = {}) {
-  sendRaw(res, status, body === undefined ? '' : JSON.stringify(body), headers)
-}
-
-function sendRaw(res, status, text, headers) {
-  if (res.headersSent || res.destroyed) return
-  res.writeHead(status, {
-    'Content-Type': 'application/json; charset=utf-8',
-    'Content-Length': Buffer.byteLength(text),
-    'X-Request-ID': randomUUID(),
-    ...headers,
-  })
-  res.end(text)
 }
 
 module.exports = { startSandbox }

@@ -1,0 +1,56 @@
+'use strict'
+
+// Reading request bodies and writing JSON answers, the same way for every endpoint.
+const { randomUUID } = require('node:crypto')
+const { badBody } = require('./api-error.js')
+
+const MAX_BODY_BYTES = 1024 * 1024
+
+/** Reads the whole body as UTF-8; undefined once it passes MAX_BODY_BYTES or the client goes away. */
+function readBody(req) {
+  return new Promise((done, fail) => {
+    const chunks = []
+    let size = 0
+    req.on('data', (chunk) => {
+      size += chunk.length
+      if (size > MAX_BODY_BYTES) {
+        req.pause()
+        done(undefined)
+      } else {
+        chunks.push(chunk)
+      }
+    })
+    req.on('end', () => done(Buffer.concat(chunks).toString('utf8')))
+    // A client that gives up mid-upload: nothing to answer (the caller sees `res.destroyed`).
+    req.on('close', () => done(undefined))
+    req.on('error', fail)
+  })
+}
+
+/** The parsed body; undefined when empty; 400 InvalidRequestBody when not JSON. */
+function parseJson(text) {
+  if (text.trim() === '') return undefined
+  try {
+    return JSON.parse(text)
+  } catch {
+    throw badBody('the request body is not valid JSON')
+  }
+}
+
+/** Answers `body` as JSON (an empty body when undefined, as Agora's leave does). */
+function send(res, status, body, headers = {}) {
+  sendRaw(res, status, body === undefined ? '' : JSON.stringify(body), headers)
+}
+
+function sendRaw(res, status, text, headers = {}) {
+  if (res.headersSent || res.destroyed) return
+  res.writeHead(status, {
+    'Content-Type': 'application/json; charset=utf-8',
+    'Content-Length': Buffer.byteLength(text),
+    'X-Request-ID': randomUUID(),
+    ...headers,
+  })
+  res.end(text)
+}
+
+module.exports = { readBody, parseJson, send, sendRaw, MAX_BODY_BYTES }
