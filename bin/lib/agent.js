@@ -142,8 +142,9 @@ async function run(argv) {
   const [action, ...ids] = positionals
   const act = Object.hasOwn(ACTIONS, action ?? '') ? ACTIONS[action] : undefined
   if (!act) throw new UsageError(`agent needs an action: start, stop, get or list${action ? `, not ${JSON.stringify(action)}` : ''}`)
+  const options = clientOptions(values)
   const ConvoAIClient = addonExport('ConvoAIClient')
-  const client = new ConvoAIClient(clientOptions(values))
+  const client = new ConvoAIClient(options)
   const [result, text] = await act(client, values, ids)
   if (values.json) printJson(result)
   else out(text)

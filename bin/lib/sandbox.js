@@ -51,6 +51,11 @@ async function run(argv) {
   for (const key of Object.keys(options)) if (options[key] === undefined) delete options[key]
   const { startSandbox } = require('../../sandbox/index.js')
   const sandbox = await startSandbox(options)
+  // Listen before printing: whoever reads the URL may signal right away.
+  const stopped = new Promise((resolve) => {
+    process.once('SIGINT', resolve)
+    process.once('SIGTERM', resolve)
+  })
   const info = {
     url: sandbox.url,
     appId: sandbox.appId,
@@ -71,10 +76,7 @@ async function run(argv) {
     if (info.caCertificate) out(`CA certificate (trust it in clients):\n${info.caCertificate.trim()}`)
     out('Press Ctrl-C to stop.')
   }
-  await new Promise((resolve) => {
-    process.once('SIGINT', resolve)
-    process.once('SIGTERM', resolve)
-  })
+  await stopped
   await sandbox.close()
   return EXIT.OK
 }
