@@ -180,3 +180,9 @@ test('token auth on join; the CN path and a trailing slash are answered too', as
   const cn = await call(sb, 'POST', `/cn${agentPath(sb, '/join/')}`, { body: joinBody(sb, { channel: 'cn', uid: '9' }) })
   assert.equal(cn.status, 200)
 })
+
+test('a body over 1 MiB is refused with 413 before any parsing', async () => {
+  const res = await join(JSON.stringify({ name: 'big', padding: 'x'.repeat(1024 * 1024) }))
+  assert.equal(res.status, 413)
+  assert.equal(res.body.reason, 'InvalidRequestBody')
+})
