@@ -12,7 +12,7 @@
 // which __test__/release-linux.test.mjs re-checks. The release workflow runs
 // this same script, one `--target` per job.
 import { execFileSync } from 'node:child_process'
-import { existsSync, mkdirSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs'
 import { dirname, join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { parseArgs } from 'node:util'
@@ -100,7 +100,11 @@ function main() {
 
   mkdirSync(ARTIFACTS, { recursive: true })
   const results = targets.map((t) => buildOne(t, env))
-  writeFileSync(REPORT, JSON.stringify({ builtAt: new Date().toISOString(), results }, null, 2) + '\n')
+  // Keep earlier results for targets not rebuilt this time (one `--target` at a time works).
+  const earlier = existsSync(REPORT) ? JSON.parse(readFileSync(REPORT, 'utf8')).results : []
+  const merged = [...earlier.filter((r) => !targets.includes(r.triple)), ...results]
+    .sort((a, b) => LINUX_TARGETS.indexOf(a.triple) - LINUX_TARGETS.indexOf(b.triple))
+  writeFileSync(REPORT, JSON.stringify({ results: merged }, null, 2) + '\n')
 
   console.log('\n| target | size | max GLIBC | needs |\n| --- | --- | --- | --- |')
   for (const r of results) {
