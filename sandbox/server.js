@@ -47,6 +47,7 @@ async function startSandbox(options = {}) {
     const text = await readBody(req)
     if (res.destroyed) return
     if (text === undefined) {
+      requests.push(recordOf(req, '')) // recorded without its oversized body
       send(res, 413, { detail: `the request body exceeds ${MAX_BODY_BYTES} bytes`, reason: 'InvalidRequestBody' }, { Connection: 'close' })
       return
     }
