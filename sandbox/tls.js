@@ -24,9 +24,10 @@ async function rsaKeys() {
 
 function certificate({ subject, issuer, publicKey, signingKey, extensions }) {
   const cert = forge.pki.createCertificate()
-  // 16 random bytes, top bit cleared: a positive serial as RFC 5280 requires.
+  // 16 random bytes with a first byte in 0x01..0x7f: positive (RFC 5280) and minimally DER-encoded
+  // (a leading 0x00 would be a non-minimal INTEGER, which webpki rejects).
   const serial = randomBytes(16)
-  serial[0] &= 0x7f
+  serial[0] = (serial[0] & 0x7f) | 0x01
   cert.serialNumber = serial.toString('hex')
   cert.publicKey = publicKey
   const now = Date.now()
