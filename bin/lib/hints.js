@@ -8,6 +8,9 @@ const TEN_YEARS = 10 * 365 * DAY
 
 function lifetimeHints(r, now) {
   const hints = []
+  if (r.version === '007' && r.issueTs > now + 60) {
+    hints.push(`The token is issued ${relative(r.issueTs, now)}: the clock of the machine that built it is ahead (or an issue time was forced).`)
+  }
   if (r.expired) hints.push(`The token expired ${relative(r.expiresAt, now)}: build a fresh token for each join (at most 24 h).`)
   if (r.version === '007' && r.expire > TEN_YEARS) {
     hints.push(
