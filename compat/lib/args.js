@@ -17,11 +17,6 @@ function seconds(name, v) {
   return v
 }
 
-/** Like `seconds`, for the arguments the original declares with a default. */
-function optionalSeconds(name, v, fallback) {
-  return v === undefined ? fallback : seconds(name, v)
-}
-
 function channelName(v) {
   if (typeof v !== 'string') throw typeError('ERR_INVALID_CHANNEL_NAME', 'channelName must be a string')
   if (v === '') throw rangeError('ERR_INVALID_CHANNEL_NAME', 'channelName must not be empty')
@@ -55,4 +50,4 @@ function oneOf(name, v, allowed) {
   return v
 }
 
-module.exports = { seconds, optionalSeconds, channelName, rtcAccount, userId, oneOf, isU32 }
+module.exports = { seconds, channelName, rtcAccount, userId, oneOf }
