@@ -168,7 +168,8 @@ test('inspect: 006 vectors (parse; verify with --cert and the context)', async (
     assert.equal(parsed.version, '006')
     assert.equal(parsed.signature, 'not checked')
     assert.equal(parsed.expiresAt, i.ts)
-    assert.equal(parsed.services[0].privileges[0].expiresAt, i.privileges['1'])
+    assert.deepEqual(parsed.services, [])
+    assert.deepEqual(parsed.privileges, [{ name: 'joinChannel', value: i.privileges['1'], expiresAt: i.privileges['1'] }])
     const uidArgs = i.uid_string === '' ? ['-u', '0'] : ['-u', i.uid_string]
     const verified = JSON.parse((await cli(['inspect', v.token, '--json', '--cert', CERT, '-c', i.channel_name, ...uidArgs])).stdout)
     assert.equal(verified.signature, 'valid')

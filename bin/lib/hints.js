@@ -20,7 +20,8 @@ function lifetimeHints(r, now) {
   } else if (r.version === '007' && r.expire > DAY) {
     hints.push(`The lifetime is ${duration(r.expire)}: Agora documents 24 h as the maximum for a token.`)
   }
-  for (const s of r.services) {
+  const groups = r.version === '006' ? [{ service: '006', privileges: r.privileges }] : r.services
+  for (const s of groups) {
     for (const p of s.privileges) {
       if (p.expiresAt !== null && p.expiresAt < now && !r.expired) {
         hints.push(`${s.service} privilege ${p.name} expired ${relative(p.expiresAt, now)} although the token is valid until ${iso(r.expiresAt)}.`)

@@ -42,11 +42,8 @@ function privilegeList(names, expiresAt) {
   })
 }
 
-/** The services of a parsed token with their privileges as a list (006: one pseudo-service). */
+/** The 007 services with their privileges as a list (006 has none: its privileges are top-level). */
 function servicesOf(parsed) {
-  if (parsed.version === '006') {
-    return [{ service: 'legacy', privileges: privilegeList(parsed.privileges, parsed.privileges) }]
-  }
   return parsed.services.map(({ privileges, expiresAt, ...fields }) => ({ ...fields, privileges: privilegeList(privileges, expiresAt) }))
 }
 
@@ -96,7 +93,10 @@ function buildReport(token, { cert, appId, context }) {
     incomplete: parsed.incomplete === true,
     signature: signatureOf(token, parsed, cert, context),
   }
-  if (parsed.version === '006') Object.assign(report, { crcChannelName: parsed.crcChannelName, crcUid: parsed.crcUid })
+  if (parsed.version === '006') {
+    // 006 privilege values are absolute times already.
+    Object.assign(report, { privileges: privilegeList(parsed.privileges, parsed.privileges), crcChannelName: parsed.crcChannelName, crcUid: parsed.crcUid })
+  }
   if (appId !== undefined && appId !== parsed.appId) report.appIdMismatch = appId
   if (context) {
     const problems = contextProblems(parsed, context)
@@ -124,8 +124,6 @@ function describeService(s) {
     case 'streaming':
     case 'fcdn':
       return `${s.service === 'fcdn' ? 'FCDN     ' : 'Streaming'} channel "${s.channelName}", account "${s.account}"`
-    case 'legacy':
-      return 'Privileges (absolute times)'
     default:
       return s.service === 'convoai' ? 'ConvoAI' : s.service.toUpperCase()
   }
@@ -138,11 +136,10 @@ function render(r) {
     `App ID     ${r.appId}`,
   ]
   if (r.version === '007') lines.push(`Issued     ${when(r.issueTs, now)}`, `Lifetime   ${r.expire} s`)
-  lines.push(`Expires    ${when(r.expiresAt, now)}${r.expired ? '  EXPIRED' : ''}`, `Salt       ${r.salt}`, 'Services')
-  for (const s of r.services) {
-    lines.push(`  ${describeService(s)}`)
-    for (const p of s.privileges) lines.push(`    ${p.name.padEnd(20)} ${when(p.expiresAt, now)}`)
-  }
+  lines.push(`Expires    ${when(r.expiresAt, now)}${r.expired ? '  EXPIRED' : ''}`, `Salt       ${r.salt}`, r.version === '007' ? 'Services' : 'Privileges (absolute times)')
+  const privilegeLines = (list, indent) => list.map((p) => `${indent}${p.name.padEnd(20)} ${when(p.expiresAt, now)}`)
+  for (const s of r.services) lines.push(`  ${describeService(s)}`, ...privilegeLines(s.privileges, '    '))
+  if (r.privileges) lines.push(...privilegeLines(r.privileges, '  '))
   const verdict = { valid: 'valid for the given certificate', invalid: 'INVALID for the given certificate', 'not checked': 'not checked' }[r.signature]
   const why = r.signature === 'not checked' ? (r.version === '006' ? ' (006 needs --cert, --channel and --uid)' : ' (pass --cert or set AGORA_APP_CERTIFICATE)') : ''
   lines.push(`Signature  ${verdict}${why}`)
