@@ -124,7 +124,7 @@ function think(ctx) {
   expectOneOf(body.on_listening_action, ['inject', 'interrupt', 'ignore'], 'on_listening_action')
   expectOneOf(body.on_thinking_action, ['interrupt', 'ignore'], 'on_thinking_action')
   expectOneOf(body.on_speaking_action, ['interrupt', 'ignore'], 'on_speaking_action')
-  expectShape(body, { interruptable: 'boolean', metadata: 'map<string,string>' }, 'body')
+  expectShape(body, { interruptable: 'boolean', metadata: 'map<string,string>' }, '')
   ctx.store.remember(agent, 'user', body.text)
   return channelAck(agent)
 }

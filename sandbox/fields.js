@@ -31,9 +31,9 @@ function requireKind(value, kind, path) {
   expectKind(value, kind, path)
 }
 
-/** Checks each `[key, kind]` of `schema` on `obj` (present ones only); unknown keys pass through. */
+/** Checks each `[key, kind]` of `schema` on `obj` (present ones only); unknown keys pass through. `path` '' = top level. */
 function expectShape(obj, schema, path) {
-  for (const [key, kind] of Object.entries(schema)) expectKind(obj[key], kind, `${path}.${key}`)
+  for (const [key, kind] of Object.entries(schema)) expectKind(obj[key], kind, path ? `${path}.${key}` : key)
 }
 
 /** Throws InvalidFieldValue unless `value` is absent or one of `allowed`. */
