@@ -1,0 +1,63 @@
+// Token benchmarks against the official agora-token 2.0.6, same inputs, in
+// the same process. Each pair first asserts that both sides agree: equal
+// inflated content for a pinned issueTs/salt, or equal parse/verify verdicts.
+import assert from 'node:assert/strict'
+import { createRequire } from 'node:module'
+import { compare, fmt } from './harness.mjs'
+import { withPinned, inflate007 } from '../__test__/helpers/agora-token-oracle.mjs'
+
+const require = createRequire(import.meta.url)
+const ours = require('../index.js')
+const { RtcTokenBuilder, RtcRole } = require('agora-token')
+const { AccessToken2 } = require('agora-token/src/AccessToken2')
+
+const appId = '970CA35de60c44645bbae8a215061b33'
+const appCertificate = '5CFd2fd1755d40ecb72977518be15d3b'
+const channelName = '7d72365eb983485397e3e3f9d460bdda'
+const PIN = { issueTs: 1_700_000_000, salt: 12345 }
+
+function assertSameContent(build, official) {
+  const a = inflate007(build(PIN))
+  const b = inflate007(withPinned(PIN.issueTs, PIN.salt, official))
+  assert.deepEqual(a, b)
+}
+
+function pair(name, build, official) {
+  assertSameContent(build, official)
+  const r = compare({ ours: () => build({}), official })
+  return { name, r, lengths: [build({}).length, official().length] }
+}
+
+export function run() {
+  const uid = 2882341273
+  const account = 'user-2882341273'
+  const rows = [
+    pair(
+      'buildRtcToken vs buildTokenWithUid',
+      (pin) => ours.buildRtcToken({ appId, appCertificate, channelName, uid, tokenExpire: 3600, ...pin }),
+      () => RtcTokenBuilder.buildTokenWithUid(appId, appCertificate, channelName, uid, RtcRole.PUBLISHER, 3600, 3600),
+    ),
+    pair(
+      'buildRtcRtmToken vs buildTokenWithRtm',
+      (pin) => ours.buildRtcRtmToken({ appId, appCertificate, channelName, uid: account, tokenExpire: 3600, ...pin }),
+      () => RtcTokenBuilder.buildTokenWithRtm(appId, appCertificate, channelName, account, RtcRole.PUBLISHER, 3600, 3600),
+    ),
+  ]
+  const token = RtcTokenBuilder.buildTokenWithRtm(appId, appCertificate, channelName, account, RtcRole.PUBLISHER, 3600, 3600)
+  const official = () => {
+    const t = new AccessToken2()
+    return t.from_string(token) && t.verifySignature(appCertificate)
+  }
+  const mine = () => ours.parseToken(token).services.length === 2 && ours.verifyToken(token, appCertificate)
+  assert.equal(official(), true)
+  assert.equal(mine(), true)
+  rows.push({ name: 'parseToken + verifyToken vs from_string + verifySignature', r: compare({ ours: mine, official }), lengths: [token.length, token.length] })
+
+  console.log('\n## Tokens (agora-convoai-native vs agora-token 2.0.6, same process, interleaved)\n')
+  console.log('| operation | ours ops/s | agora-token ops/s | ratio | token chars (ours / agora-token) |')
+  console.log('|---|---:|---:|---:|---:|')
+  for (const { name, r, lengths } of rows) {
+    console.log(`| ${name} | ${fmt(r.ours)} | ${fmt(r.official)} | **${(r.ours / r.official).toFixed(1)}×** | ${lengths[0]} / ${lengths[1]} |`)
+  }
+  return rows
+}
