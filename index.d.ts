@@ -63,6 +63,100 @@ export interface ParsedToken {
   privileges?: Record<string, number>
 }
 
+// ---- Conversational AI agents (api.md §3) ----
+
+/** Host pool of the ConvoAI REST API, and its failover order. */
+export type Region = 'global' | 'us' | 'eu' | 'ap' | 'cn'
+
+/** Lifecycle state of an agent. */
+export type AgentStatus = 'IDLE' | 'STARTING' | 'RUNNING' | 'STOPPING' | 'STOPPED' | 'RECOVERING' | 'FAILED'
+
+/** Per-call options of every REST call. */
+export interface CallOptions {
+  /** Aborting it cancels the in-flight HTTP request (rejects with `ERR_ABORTED`, `name: 'AbortError'`). */
+  signal?: AbortSignal
+  /** Deadline in ms for the whole call, retries and waits included (`ERR_TIMEOUT`). On the top-level functions `timeoutMs` is the client's per-attempt limit instead. */
+  timeoutMs?: number
+}
+
+/** Result of `startAgent` and `updateAgent`. */
+export interface StartAgentResult {
+  agentId: string
+  /** Unix seconds. */
+  createTs: number
+  status: AgentStatus
+}
+
+/** Result of `getAgent`. */
+export interface AgentInfo {
+  agentId: string
+  status: AgentStatus
+  /** Unix seconds. */
+  startTs: number
+  stopTs?: number
+  /** Exit reason, e.g. for FAILED. */
+  message?: string
+}
+
+/** One agent of a `listAgents` page. */
+export interface AgentSummary {
+  agentId: string
+  status: AgentStatus
+  startTs: number
+}
+
+/** Result of `listAgents`. */
+export interface AgentList {
+  agents: AgentSummary[]
+  /** Pass it back as `query.cursor` for the next page; absent on the last page. */
+  cursor?: string
+  total: number
+}
+
+/** Result of `getHistory`. */
+export interface AgentHistory {
+  agentId: string
+  status: AgentStatus
+  startTs?: number
+  contents: Array<{ role: string; content: string; [k: string]: unknown }>
+}
+
+/** A project of the account (`GET /dev/v1/projects`). */
+export interface Project {
+  id: string
+  name: string
+  /** `vendor_key`. */
+  appId: string
+  /** `sign_key`; absent when the certificate is not enabled. A secret: never log it. */
+  appCertificate?: string
+  /** `status === 1`. */
+  enabled: boolean
+  /** Unix seconds (the API sends seconds or milliseconds; normalised). */
+  createdAt: number
+  recordingServer?: string
+}
+
+/** Result of `checkCredentials`. */
+export type CheckCredentialsResult = { ok: true; projects: number } | { ok: false; status: number }
+
+/** The REST API answered with a non-2xx status. */
+export declare class AgoraApiError extends Error {
+  readonly name: 'AgoraApiError'
+  readonly code: 'ERR_AGORA_API'
+  /** HTTP status. */
+  status: number
+  /** `body.reason`, e.g. `'TaskConflict'`. */
+  reason?: string
+  /** `body.detail`. */
+  detail?: string
+  /** From the response headers when present. */
+  requestId?: string
+  /** Whether the client would retry this status for this call (it did, while attempts remained). */
+  retryable: boolean
+  /** Requests sent, retries included. */
+  attempts: number
+}
+
 /**
  * Which binding artifact the generated loader actually loaded: `'native'` for
  * a native addon, otherwise the `platformArchABI` of the WASI flavor. Every
@@ -70,6 +164,54 @@ export interface ParsedToken {
  * can point the loader at a WASI artifact this package does not build itself.
  */
 export declare const __napiBindingTarget: 'native' | 'wasm32-wasi' | 'wasm32-wasip1'
+
+/**
+ * Client of the Agora Conversational AI REST API. Holds one keep-alive
+ * connection pool: make one per set of credentials and reuse it.
+ */
+export declare class ConvoAIClient {
+  /**
+   * Validates the options (credentials, base URLs, CA certificates) and
+   * sets up the connection pool. No request is sent.
+   */
+  constructor(options: ClientOptions)
+  /**
+   * Starts an agent (`POST …/join`). Retried only when the request cannot
+   * have reached the server, on 429 and on 503.
+   */
+  startAgent(request: StartAgentRequest, options?: CallOptions): Promise<StartAgentResult>
+  /**
+   * Stops an agent (`POST …/leave`). Resolves when it is already gone (404)
+   * or already shutting down.
+   */
+  stopAgent(agentId: string, options?: CallOptions): Promise<void>
+  /** Updates a running agent's token, llm or mllm (`POST …/update`). */
+  updateAgent(agentId: string, update: UpdateAgentRequest, options?: CallOptions): Promise<StartAgentResult>
+  /** Queries an agent's status (`GET …/agents/{agentId}`). */
+  getAgent(agentId: string, options?: CallOptions): Promise<AgentInfo>
+  /** One page of agents (`GET …/agents`); see also `listAllAgents`. */
+  listAgents(query?: ListAgentsQuery, options?: CallOptions): Promise<AgentList>
+  /** Makes the agent say `text` (`POST …/speak`; at most 512 bytes). */
+  speak(agentId: string, request: SpeakRequest, options?: CallOptions): Promise<void>
+  /** Stops the agent speaking or thinking (`POST …/interrupt`). */
+  interrupt(agentId: string, options?: CallOptions): Promise<void>
+  /**
+   * Injects an instruction as if the user said it (`POST …/think`). Other
+   * fields (`onListeningAction`, `metadata`, …) are sent in wire case.
+   */
+  think(agentId: string, request: { text: string; [k: string]: unknown }, options?: CallOptions): Promise<void>
+  /** The agent's short-term history (`GET …/history`; 404 once stopped). */
+  getHistory(agentId: string, options?: CallOptions): Promise<AgentHistory>
+  /** Turn analytics (`GET …/turns`), camel-cased. */
+  getTurns(agentId: string, query?: TurnsQuery, options?: CallOptions): Promise<Record<string, unknown>>
+  /**
+   * Every agent matching `query`, fetching pages as the loop consumes them:
+   * `for await (const agent of client.listAllAgents({ channel }))`.
+   */
+  listAllAgents(query?: ListAgentsQuery, options?: CallOptions): AsyncIterableIterator<AgentSummary>
+  /** The account's projects (`GET /dev/v1/projects`; Basic auth only). */
+  listProjects(options?: CallOptions): Promise<Project[]>
+}
 
 /**
  * `'Basic ' + base64(customerId + ':' + customerSecret)`: the header of
@@ -122,6 +264,58 @@ export declare function buildRtcRtmToken(options: RtcRtmTokenOptions): string
  * `ERR_INVALID_CHANNEL_NAME`, `ERR_INVALID_UID`, `ERR_INVALID_EXPIRE` or `ERR_INVALID_ARG`.
  */
 export declare function buildRtcToken(options: RtcTokenOptions): string
+
+/**
+ * Checks a customer ID/secret pair: `{ ok: true, projects }` on 200,
+ * `{ ok: false, status }` on 401/403; other failures reject.
+ */
+export declare function checkCredentials(options: ClientOptions & CallOptions): Promise<CheckCredentialsResult>
+
+/** Options of {@link ConvoAIClient} (and of the top-level calls). */
+export interface ClientOptions {
+  /** App ID: 32 hexadecimal characters. */
+  appId: string
+  /**
+   * App Certificate. With it, requests carry `agora token=<fresh RTC+RTM token>`
+   * (unless a customer pair is given) and `properties.token` is minted. Never logged.
+   */
+  appCertificate?: string
+  /** Customer ID of a RESTful API key: Basic auth (used for the header when given). */
+  customerId?: string
+  /** Customer secret of that key. Never logged. */
+  customerSecret?: string
+  /** A token built elsewhere, sent as `agora token=<authToken>`. */
+  authToken?: string
+  /** Host pool and failover order. Default `'global'`. */
+  region?: Region
+  /** Origin(s) overriding `region`, in failover order (`https://`, or `http://` to loopback only). */
+  baseUrl?: string | Array<string>
+  /** Per-attempt time limit in ms. Default 30000. */
+  timeoutMs?: number
+  /** Retries after the first attempt. Default 2. */
+  maxRetries?: number
+  /** Extra trusted root certificates, PEM. */
+  caCertificates?: Array<string>
+  /** Requests in flight (so connections) per client; more calls queue. Default 64. */
+  maxConnections?: number
+}
+
+/** The query of {@link ConvoAIClient.listAgents}. */
+export interface ListAgentsQuery {
+  channel?: string
+  /** Unix seconds. Server default: now − 2 h. */
+  fromTime?: number
+  /** Unix seconds. Server default: now. */
+  toTime?: number
+  state?: AgentStatus[]
+  /** Page size. Server default 20. */
+  limit?: number
+  /** From the previous page's `cursor`. */
+  cursor?: string
+}
+
+/** Lists the account's projects (`GET /dev/v1/projects`, Basic auth only). */
+export declare function listProjects(options: ClientOptions & CallOptions): Promise<Project[]>
 
 /**
  * Parses a "007" or "006" token without the certificate: App ID, issue
@@ -211,6 +405,63 @@ export interface RtcTokenOptions {
   salt?: number
 }
 
+/** The request of {@link ConvoAIClient.speak}. */
+export interface SpeakRequest {
+  /** At most 512 bytes of UTF-8. */
+  text: string
+  priority?: 'INTERRUPT' | 'APPEND' | 'IGNORE'
+  /** Whether user speech may cut the broadcast. */
+  interruptable?: boolean
+}
+
+/**
+ * Starts an agent in one call: mints the tokens, builds the wire body,
+ * picks the auth header, retries safely. `timeoutMs` here is per attempt.
+ */
+export declare function startAgent(options: ClientOptions & StartAgentRequest & CallOptions): Promise<StartAgentResult>
+
+/** The request of {@link ConvoAIClient.startAgent}. */
+export interface StartAgentRequest {
+  /** Unique instance name. Default: generated, unique per call. */
+  name?: string
+  /** RTC channel the agent joins. */
+  channel: string
+  /** The agent's uid (sent as a string in `properties.agent_rtc_uid`). */
+  agentUid: Uid
+  /** Uids the agent listens to (`['*']` = everyone). */
+  remoteUids: Uid[]
+  /** `properties.token`. Default: minted RTC+RTM token for (channel, agentUid). */
+  token?: string
+  /** Lifetime of the minted token in seconds, 1..86400. Default 86400. */
+  tokenExpire?: number
+  /** Default: true iff agentUid or a remote uid is a non-numeric string. */
+  enableStringUid?: boolean
+  /** `properties.idle_timeout` in seconds. */
+  idleTimeout?: number
+  /** `properties.advanced_features.enable_rtm`. */
+  enableRtm?: boolean
+  /** `properties.llm`, wire format. */
+  llm?: Record<string, unknown>
+  /** `properties.asr`, wire format. */
+  asr?: Record<string, unknown>
+  /** `properties.tts`, wire format. */
+  tts?: Record<string, unknown>
+  /** `properties.mllm`, wire format. */
+  mllm?: Record<string, unknown>
+  /** `properties.avatar`, wire format. */
+  avatar?: Record<string, unknown>
+  /** `properties.turn_detection`, wire format. */
+  turnDetection?: Record<string, unknown>
+  /** `properties.parameters`, wire format. */
+  parameters?: Record<string, unknown>
+  /** Any other `properties` fields, wire format (snake_case), passed through. */
+  properties?: Record<string, unknown>
+  /** Top-level `pipeline_id`. */
+  pipelineId?: string
+  /** Top-level `preset`. */
+  preset?: string
+}
+
 /**
  * `'agora token=' + token`: the header for token authentication.
  *
@@ -227,6 +478,23 @@ export interface TokenContext {
   channelName: string
   /** Number (0 = packed as "") or string account, as the token was built. */
   uid: number | string
+}
+
+/** The query of {@link ConvoAIClient.getTurns}. */
+export interface TurnsQuery {
+  /** 1-based. */
+  pageIndex?: number
+  pageSize?: number
+}
+
+/** The update of {@link ConvoAIClient.updateAgent}. */
+export interface UpdateAgentRequest {
+  /** A new `properties.token` (renew before the old one expires). */
+  token?: string
+  /** `properties.llm` (its `params` replace the whole object set at start). */
+  llm?: Record<string, unknown>
+  /** `properties.mllm`. */
+  mllm?: Record<string, unknown>
 }
 
 /**

@@ -835,12 +835,16 @@ function __napiStampBindingTarget(exportsObject, target) {
 // linked import resolves to `undefined`.
 module.exports.__napiBindingTarget = __napiStampBindingTarget(nativeBinding, __napiLoadedBindingTarget)
 module.exports = nativeBinding
+module.exports.ConvoAIClient = nativeBinding.ConvoAIClient
 module.exports.basicAuthHeader = nativeBinding.basicAuthHeader
 module.exports.buildAccessToken = nativeBinding.buildAccessToken
 module.exports.buildLegacyToken = nativeBinding.buildLegacyToken
 module.exports.buildRtcRtmToken = nativeBinding.buildRtcRtmToken
 module.exports.buildRtcToken = nativeBinding.buildRtcToken
+module.exports.checkCredentials = nativeBinding.checkCredentials
+module.exports.listProjects = nativeBinding.listProjects
 module.exports.parseToken = nativeBinding.parseToken
 module.exports.RtcRole = nativeBinding.RtcRole
+module.exports.startAgent = nativeBinding.startAgent
 module.exports.tokenAuthHeader = nativeBinding.tokenAuthHeader
 module.exports.verifyToken = nativeBinding.verifyToken

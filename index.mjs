@@ -13,6 +13,11 @@ export const {
   parseToken,
   tokenAuthHeader,
   verifyToken,
+  AgoraApiError,
+  ConvoAIClient,
+  checkCredentials,
+  listProjects,
+  startAgent,
 } = binding
 
 export default binding

@@ -3,5 +3,6 @@
 
 #![deny(clippy::all)]
 
+mod convoai;
 mod error;
 mod token;

@@ -62,3 +62,97 @@ export interface ParsedToken {
   /** 006 only: privileges by name, absolute Unix seconds (0 = no expiry). */
   privileges?: Record<string, number>
 }
+
+// ---- Conversational AI agents (api.md §3) ----
+
+/** Host pool of the ConvoAI REST API, and its failover order. */
+export type Region = 'global' | 'us' | 'eu' | 'ap' | 'cn'
+
+/** Lifecycle state of an agent. */
+export type AgentStatus = 'IDLE' | 'STARTING' | 'RUNNING' | 'STOPPING' | 'STOPPED' | 'RECOVERING' | 'FAILED'
+
+/** Per-call options of every REST call. */
+export interface CallOptions {
+  /** Aborting it cancels the in-flight HTTP request (rejects with `ERR_ABORTED`, `name: 'AbortError'`). */
+  signal?: AbortSignal
+  /** Deadline in ms for the whole call, retries and waits included (`ERR_TIMEOUT`). On the top-level functions `timeoutMs` is the client's per-attempt limit instead. */
+  timeoutMs?: number
+}
+
+/** Result of `startAgent` and `updateAgent`. */
+export interface StartAgentResult {
+  agentId: string
+  /** Unix seconds. */
+  createTs: number
+  status: AgentStatus
+}
+
+/** Result of `getAgent`. */
+export interface AgentInfo {
+  agentId: string
+  status: AgentStatus
+  /** Unix seconds. */
+  startTs: number
+  stopTs?: number
+  /** Exit reason, e.g. for FAILED. */
+  message?: string
+}
+
+/** One agent of a `listAgents` page. */
+export interface AgentSummary {
+  agentId: string
+  status: AgentStatus
+  startTs: number
+}
+
+/** Result of `listAgents`. */
+export interface AgentList {
+  agents: AgentSummary[]
+  /** Pass it back as `query.cursor` for the next page; absent on the last page. */
+  cursor?: string
+  total: number
+}
+
+/** Result of `getHistory`. */
+export interface AgentHistory {
+  agentId: string
+  status: AgentStatus
+  startTs?: number
+  contents: Array<{ role: string; content: string; [k: string]: unknown }>
+}
+
+/** A project of the account (`GET /dev/v1/projects`). */
+export interface Project {
+  id: string
+  name: string
+  /** `vendor_key`. */
+  appId: string
+  /** `sign_key`; absent when the certificate is not enabled. A secret: never log it. */
+  appCertificate?: string
+  /** `status === 1`. */
+  enabled: boolean
+  /** Unix seconds (the API sends seconds or milliseconds; normalised). */
+  createdAt: number
+  recordingServer?: string
+}
+
+/** Result of `checkCredentials`. */
+export type CheckCredentialsResult = { ok: true; projects: number } | { ok: false; status: number }
+
+/** The REST API answered with a non-2xx status. */
+export declare class AgoraApiError extends Error {
+  readonly name: 'AgoraApiError'
+  readonly code: 'ERR_AGORA_API'
+  /** HTTP status. */
+  status: number
+  /** `body.reason`, e.g. `'TaskConflict'`. */
+  reason?: string
+  /** `body.detail`. */
+  detail?: string
+  /** From the response headers when present. */
+  requestId?: string
+  /** Whether the client would retry this status for this call (it did, while attempts remained). */
+  retryable: boolean
+  /** Requests sent, retries included. */
+  attempts: number
+}

@@ -1,0 +1,80 @@
+//! Top-level calls taking one options object (`ClientOptions & … &
+//! CallOptions`). They share a client per distinct options, so repeated
+//! calls reuse its connection pool.
+
+use std::collections::HashMap;
+use std::sync::{LazyLock, Mutex};
+
+use agora_convoai_core::convoai as core;
+use agora_convoai_core::Error as CoreError;
+use napi::bindgen_prelude::{PromiseRaw, Unknown};
+use napi::{Env, Result};
+use napi_derive::napi;
+use serde_json::Value;
+
+use super::options::{from_js, ClientOptions, StartAgentRequest};
+use super::promise::run;
+
+/// Distinct option sets kept; beyond this the cache starts over.
+const MAX_SHARED_CLIENTS: usize = 32;
+
+static CLIENTS: LazyLock<Mutex<HashMap<String, core::Client>>> =
+    LazyLock::new(|| Mutex::new(HashMap::new()));
+
+fn shared_client(env: &Env, options: Unknown) -> std::result::Result<core::Client, CoreError> {
+    let options: core::ClientOptions = from_js::<ClientOptions>(env, options, "options")?.into();
+    // The key holds the options, secrets included; it never leaves memory.
+    let key = format!("{options:?}");
+    let mut clients = CLIENTS.lock().unwrap_or_else(|p| p.into_inner());
+    if let Some(c) = clients.get(&key) {
+        return Ok(c.clone());
+    }
+    let client = core::Client::new(&options)?;
+    if clients.len() >= MAX_SHARED_CLIENTS {
+        clients.clear();
+    }
+    clients.insert(key, client.clone());
+    Ok(client)
+}
+
+/// Starts an agent in one call: mints the tokens, builds the wire body,
+/// picks the auth header, retries safely. `timeoutMs` here is per attempt.
+#[napi(
+    ts_args_type = "options: ClientOptions & StartAgentRequest & CallOptions",
+    ts_return_type = "Promise<StartAgentResult>"
+)]
+pub fn start_agent<'env>(env: &'env Env, options: Unknown) -> Result<PromiseRaw<'env, Value>> {
+    run(env, Some(options), false, |call| {
+        let client = shared_client(env, options)?;
+        let request: StartAgentRequest = from_js(env, options, "options")?;
+        Ok(async move { client.start_agent(request.into(), call).await })
+    })
+}
+
+/// Lists the account's projects (`GET /dev/v1/projects`, Basic auth only).
+#[napi(
+    ts_args_type = "options: ClientOptions & CallOptions",
+    ts_return_type = "Promise<Project[]>"
+)]
+pub fn list_projects<'env>(env: &'env Env, options: Unknown) -> Result<PromiseRaw<'env, Value>> {
+    run(env, Some(options), false, |call| {
+        let client = shared_client(env, options)?;
+        Ok(async move { client.list_projects(call).await })
+    })
+}
+
+/// Checks a customer ID/secret pair: `{ ok: true, projects }` on 200,
+/// `{ ok: false, status }` on 401/403; other failures reject.
+#[napi(
+    ts_args_type = "options: ClientOptions & CallOptions",
+    ts_return_type = "Promise<CheckCredentialsResult>"
+)]
+pub fn check_credentials<'env>(
+    env: &'env Env,
+    options: Unknown,
+) -> Result<PromiseRaw<'env, Value>> {
+    run(env, Some(options), false, |call| {
+        let client = shared_client(env, options)?;
+        Ok(async move { client.check_credentials(call).await })
+    })
+}

@@ -1,0 +1,288 @@
+//! JS option objects of api.md §3 and their conversion to core types. Vendor
+//! objects (llm, asr, tts, …) stay JSON: the core passes them through.
+
+use agora_convoai_core::convoai::{self as core, CallError, CallOptions as CoreCall};
+use agora_convoai_core::validate::UidInput;
+use agora_convoai_core::{Error as CoreError, ErrorCode};
+use napi::bindgen_prelude::{AbortSignal, Either, FromNapiValue, Object, Unknown, ValueType};
+use napi::{Env, JsValue};
+use napi_derive::napi;
+use serde_json::Value;
+
+use super::promise::Signal;
+use crate::error::invalid_arg;
+
+/// Options of {@link ConvoAIClient} (and of the top-level calls).
+#[napi(object, object_to_js = false)]
+pub struct ClientOptions {
+    /// App ID: 32 hexadecimal characters.
+    pub app_id: String,
+    /// App Certificate. With it, requests carry `agora token=<fresh RTC+RTM token>`
+    /// (unless a customer pair is given) and `properties.token` is minted. Never logged.
+    pub app_certificate: Option<String>,
+    /// Customer ID of a RESTful API key: Basic auth (used for the header when given).
+    pub customer_id: Option<String>,
+    /// Customer secret of that key. Never logged.
+    pub customer_secret: Option<String>,
+    /// A token built elsewhere, sent as `agora token=<authToken>`.
+    pub auth_token: Option<String>,
+    /// Host pool and failover order. Default `'global'`.
+    #[napi(ts_type = "Region")]
+    pub region: Option<String>,
+    /// Origin(s) overriding `region`, in failover order (`https://`, or `http://` to loopback only).
+    pub base_url: Option<Either<String, Vec<String>>>,
+    /// Per-attempt time limit in ms. Default 30000.
+    pub timeout_ms: Option<f64>,
+    /// Retries after the first attempt. Default 2.
+    pub max_retries: Option<f64>,
+    /// Extra trusted root certificates, PEM.
+    pub ca_certificates: Option<Vec<String>>,
+    /// Requests in flight (so connections) per client; more calls queue. Default 64.
+    pub max_connections: Option<f64>,
+}
+
+/// The request of {@link ConvoAIClient.startAgent}.
+#[napi(object, object_to_js = false)]
+pub struct StartAgentRequest {
+    /// Unique instance name. Default: generated, unique per call.
+    pub name: Option<String>,
+    /// RTC channel the agent joins.
+    pub channel: String,
+    /// The agent's uid (sent as a string in `properties.agent_rtc_uid`).
+    #[napi(ts_type = "Uid")]
+    pub agent_uid: Either<f64, String>,
+    /// Uids the agent listens to (`['*']` = everyone).
+    #[napi(ts_type = "Uid[]")]
+    pub remote_uids: Vec<Either<f64, String>>,
+    /// `properties.token`. Default: minted RTC+RTM token for (channel, agentUid).
+    pub token: Option<String>,
+    /// Lifetime of the minted token in seconds, 1..86400. Default 86400.
+    pub token_expire: Option<f64>,
+    /// Default: true iff agentUid or a remote uid is a non-numeric string.
+    pub enable_string_uid: Option<bool>,
+    /// `properties.idle_timeout` in seconds.
+    pub idle_timeout: Option<f64>,
+    /// `properties.advanced_features.enable_rtm`.
+    pub enable_rtm: Option<bool>,
+    /// `properties.llm`, wire format.
+    #[napi(ts_type = "Record<string, unknown>")]
+    pub llm: Option<Value>,
+    /// `properties.asr`, wire format.
+    #[napi(ts_type = "Record<string, unknown>")]
+    pub asr: Option<Value>,
+    /// `properties.tts`, wire format.
+    #[napi(ts_type = "Record<string, unknown>")]
+    pub tts: Option<Value>,
+    /// `properties.mllm`, wire format.
+    #[napi(ts_type = "Record<string, unknown>")]
+    pub mllm: Option<Value>,
+    /// `properties.avatar`, wire format.
+    #[napi(ts_type = "Record<string, unknown>")]
+    pub avatar: Option<Value>,
+    /// `properties.turn_detection`, wire format.
+    #[napi(ts_type = "Record<string, unknown>")]
+    pub turn_detection: Option<Value>,
+    /// `properties.parameters`, wire format.
+    #[napi(ts_type = "Record<string, unknown>")]
+    pub parameters: Option<Value>,
+    /// Any other `properties` fields, wire format (snake_case), passed through.
+    #[napi(ts_type = "Record<string, unknown>")]
+    pub properties: Option<Value>,
+    /// Top-level `pipeline_id`.
+    pub pipeline_id: Option<String>,
+    /// Top-level `preset`.
+    pub preset: Option<String>,
+}
+
+/// The update of {@link ConvoAIClient.updateAgent}.
+#[napi(object, object_to_js = false)]
+pub struct UpdateAgentRequest {
+    /// A new `properties.token` (renew before the old one expires).
+    pub token: Option<String>,
+    /// `properties.llm` (its `params` replace the whole object set at start).
+    #[napi(ts_type = "Record<string, unknown>")]
+    pub llm: Option<Value>,
+    /// `properties.mllm`.
+    #[napi(ts_type = "Record<string, unknown>")]
+    pub mllm: Option<Value>,
+}
+
+/// The request of {@link ConvoAIClient.speak}.
+#[napi(object, object_to_js = false)]
+pub struct SpeakRequest {
+    /// At most 512 bytes of UTF-8.
+    pub text: String,
+    #[napi(ts_type = "'INTERRUPT' | 'APPEND' | 'IGNORE'")]
+    pub priority: Option<String>,
+    /// Whether user speech may cut the broadcast.
+    pub interruptable: Option<bool>,
+}
+
+/// The query of {@link ConvoAIClient.listAgents}.
+#[napi(object, object_to_js = false)]
+pub struct ListAgentsQuery {
+    pub channel: Option<String>,
+    /// Unix seconds. Server default: now − 2 h.
+    pub from_time: Option<f64>,
+    /// Unix seconds. Server default: now.
+    pub to_time: Option<f64>,
+    #[napi(ts_type = "AgentStatus[]")]
+    pub state: Option<Vec<String>>,
+    /// Page size. Server default 20.
+    pub limit: Option<f64>,
+    /// From the previous page's `cursor`.
+    pub cursor: Option<String>,
+}
+
+/// The query of {@link ConvoAIClient.getTurns}.
+#[napi(object, object_to_js = false)]
+pub struct TurnsQuery {
+    /// 1-based.
+    pub page_index: Option<f64>,
+    pub page_size: Option<f64>,
+}
+
+/// Converts a JS value to `T`, as a coded `ERR_INVALID_ARG` on failure.
+/// Options objects must be objects (napi would read fields of anything).
+pub fn from_js<T: FromNapiValue>(env: &Env, value: Unknown, what: &str) -> Result<T, CoreError> {
+    if value.get_type().map_err(invalid_arg)? != ValueType::Object {
+        return Err(CoreError::type_error(
+            ErrorCode::InvalidArg,
+            format!("{what} must be an object"),
+        ));
+    }
+    // SAFETY: both handles belong to the current call.
+    unsafe { T::from_napi_value(env.raw(), value.raw()) }.map_err(invalid_arg)
+}
+
+/// `undefined`/`null` → `None`, else [`from_js`].
+pub fn optional<T: FromNapiValue>(
+    env: &Env,
+    value: Option<Unknown>,
+    what: &str,
+) -> Result<Option<T>, CoreError> {
+    match value {
+        Some(v) if !matches!(v.get_type(), Ok(ValueType::Undefined | ValueType::Null)) => {
+            from_js(env, v, what).map(Some)
+        }
+        _ => Ok(None),
+    }
+}
+
+fn uid(u: Either<f64, String>) -> UidInput {
+    match u {
+        Either::A(n) => UidInput::Number(n),
+        Either::B(s) => UidInput::Account(s),
+    }
+}
+
+impl From<ClientOptions> for core::ClientOptions {
+    fn from(o: ClientOptions) -> Self {
+        Self {
+            app_id: o.app_id,
+            app_certificate: o.app_certificate,
+            customer_id: o.customer_id,
+            customer_secret: o.customer_secret,
+            auth_token: o.auth_token,
+            region: o.region,
+            base_urls: match o.base_url {
+                None => Vec::new(),
+                Some(Either::A(one)) => vec![one],
+                Some(Either::B(list)) => list,
+            },
+            timeout_ms: o.timeout_ms,
+            max_retries: o.max_retries,
+            ca_certificates: o.ca_certificates.unwrap_or_default(),
+            max_connections: o.max_connections,
+        }
+    }
+}
+
+impl From<StartAgentRequest> for core::StartAgent {
+    fn from(r: StartAgentRequest) -> Self {
+        let vendors = [
+            ("llm", r.llm),
+            ("asr", r.asr),
+            ("tts", r.tts),
+            ("mllm", r.mllm),
+            ("avatar", r.avatar),
+            ("turn_detection", r.turn_detection),
+            ("parameters", r.parameters),
+        ];
+        Self {
+            name: r.name,
+            channel: r.channel,
+            agent_uid: Some(uid(r.agent_uid)),
+            remote_uids: r.remote_uids.into_iter().map(uid).collect(),
+            token: r.token,
+            token_expire: r.token_expire,
+            enable_string_uid: r.enable_string_uid,
+            idle_timeout: r.idle_timeout,
+            enable_rtm: r.enable_rtm,
+            vendors: vendors
+                .into_iter()
+                .filter_map(|(k, v)| v.map(|v| (k, v)))
+                .collect(),
+            properties: r.properties,
+            pipeline_id: r.pipeline_id,
+            preset: r.preset,
+        }
+    }
+}
+
+impl From<ListAgentsQuery> for core::ListQuery {
+    fn from(q: ListAgentsQuery) -> Self {
+        Self {
+            channel: q.channel,
+            from_time: q.from_time,
+            to_time: q.to_time,
+            state: q.state.unwrap_or_default(),
+            limit: q.limit,
+            cursor: q.cursor,
+        }
+    }
+}
+
+/// `{ signal?, timeoutMs? }` read from `options` (a `CallOptions` object, or
+/// the single options object of the top-level functions).
+pub fn call_options(
+    env: &Env,
+    options: Option<Unknown>,
+    deadline: bool,
+) -> Result<(CoreCall, Signal), CallError> {
+    let Some(options) =
+        options.filter(|v| !matches!(v.get_type(), Ok(ValueType::Undefined | ValueType::Null)))
+    else {
+        return Ok((CoreCall::default(), Signal::None));
+    };
+    let obj: Object = from_js(env, options, "options")?;
+    let mut call = CoreCall::default();
+    if deadline {
+        if let Some(ms) = obj.get::<f64>("timeoutMs").map_err(invalid_arg)? {
+            let ms = agora_convoai_core::validate::integer(
+                ms,
+                1,
+                u32::MAX,
+                "timeoutMs",
+                ErrorCode::InvalidArg,
+            )?;
+            call.timeout = Some(std::time::Duration::from_millis(u64::from(ms)));
+        }
+    }
+    let signal = match obj.get::<Unknown>("signal").map_err(invalid_arg)? {
+        Some(s) if !matches!(s.get_type(), Ok(ValueType::Undefined | ValueType::Null)) => {
+            let s_obj: Object = from_js(env, s, "options.signal")?;
+            if s_obj
+                .get::<bool>("aborted")
+                .map_err(invalid_arg)?
+                .unwrap_or(false)
+            {
+                Signal::Aborted
+            } else {
+                Signal::Live(from_js::<AbortSignal>(env, s, "options.signal")?)
+            }
+        }
+        _ => Signal::None,
+    };
+    Ok((call, signal))
+}
