@@ -11,7 +11,7 @@ use serde_json::Value;
 
 use super::agent::{self, Identity, StartAgent};
 use super::config::{ClientOptions, Config};
-use super::error::{redact, ApiError, CallError};
+use super::error::{redact, redact_tokens, ApiError, CallError};
 use super::region::Base;
 use super::response;
 use super::retry::{self, Safety};
@@ -229,10 +229,11 @@ impl Client {
                 .bases
                 .get(attempt as usize % c.bases.len().max(1))
                 .ok_or_else(|| invalid("no base URL"))?;
+            let authorization = self.authorization(call)?;
             let request = Request {
                 method: call.method.clone(),
                 url: self.url(base, call)?,
-                authorization: self.authorization(call)?,
+                authorization: authorization.clone(),
                 body: call.body.clone(),
             };
             let result = self.inner.transport.send(request, c.timeout).await;
@@ -243,7 +244,9 @@ impl Client {
                 Ok(resp) => {
                     let retryable = call.safety.retries_status(resp.status);
                     if !retryable || last {
-                        return Err(self.api_error(&resp, retryable, attempt, &call.secrets));
+                        let mut secrets = call.secrets.clone();
+                        secrets.push(authorization);
+                        return Err(self.api_error(&resp, retryable, attempt, &secrets));
                     }
                     resp.retry_after
                 }
@@ -271,8 +274,8 @@ impl Client {
             keys.iter()
                 .find_map(|k| body.get(*k).and_then(Value::as_str))
                 .map(|s| {
-                    let scrubbed = redact(s, &self.config().secrets);
-                    redact(&scrubbed, call_secrets)
+                    let scrubbed = redact(s, call_secrets);
+                    redact_tokens(&redact(&scrubbed, &self.config().secrets))
                 })
         };
         CallError::Api(Box::new(ApiError {

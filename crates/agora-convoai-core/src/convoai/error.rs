@@ -71,6 +71,39 @@ pub fn redact(text: &str, secrets: &[String]) -> String {
     out
 }
 
+/// Shortest run of base64 after "007"/"006" taken for a token: real tokens
+/// are well over 100 characters, words never this long.
+const MIN_TOKEN_BODY: usize = 32;
+
+/// Replaces anything shaped like an Agora token ("007"/"006" + base64): the
+/// server may quote a token the client does not know, e.g. one minted for an
+/// earlier attempt.
+pub fn redact_tokens(text: &str) -> String {
+    let bytes = text.as_bytes();
+    let is_b64 = |b: u8| b.is_ascii_alphanumeric() || b == b'+' || b == b'/' || b == b'=';
+    let mut out = String::with_capacity(text.len());
+    let mut copied = 0;
+    let mut i = 0;
+    while let Some(pos) = text.get(i..).and_then(|rest| rest.find("00")) {
+        let start = i + pos;
+        let version = bytes.get(start + 2).copied();
+        if matches!(version, Some(b'6' | b'7')) {
+            let body = bytes.get(start + 3..).unwrap_or_default();
+            let len = body.iter().take_while(|b| is_b64(**b)).count();
+            if len >= MIN_TOKEN_BODY {
+                out.push_str(text.get(copied..start).unwrap_or_default());
+                out.push_str("[redacted]");
+                copied = start + 3 + len;
+                i = copied;
+                continue;
+            }
+        }
+        i = start + 1;
+    }
+    out.push_str(text.get(copied..).unwrap_or_default());
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -83,5 +116,22 @@ mod tests {
             "bad token [redacted] here"
         );
         assert_eq!(redact("ab cd", &s), "ab cd");
+    }
+
+    #[test]
+    fn redacts_token_shapes() {
+        let t = format!(
+            "007{}",
+            "eJxTYFC456G83V5ez6+Z9fr/b69fxz7T7tzFHf3Br0Zm4bvzHjoKDAaGRsYmpmbmFpaJSckp"
+        );
+        assert_eq!(
+            redact_tokens(&format!("auth=agora token={t} end")),
+            "auth=agora token=[redacted] end"
+        );
+        assert_eq!(
+            redact_tokens("code 007 and 0067 are fine"),
+            "code 007 and 0067 are fine"
+        );
+        assert_eq!(redact_tokens(&format!("{t}{t}")), "[redacted]");
     }
 }
