@@ -287,7 +287,7 @@ test('agent start|get|list|stop against the sandbox', { skip: hasClient ? false 
   const s = startSandboxCli([])
   const info = await s.info
   try {
-    const base = ['--base-url', info.url, '--app-id', info.appId, '--customer-id', info.customerId, '--customer-secret', info.customerSecret, '--json']
+    const base = ['--base-url', info.url, '--app-id', info.appId, '--app-cert', info.appCertificate, '--customer-id', info.customerId, '--customer-secret', info.customerSecret, '--json']
     const started = await cli(['agent', 'start', ...base, '-c', 'room', '--agent-uid', '1001', '--remote-uid', '42', '--name', 'cli-agent'])
     assert.equal(started.code, 0, started.stderr)
     const { agentId } = JSON.parse(started.stdout)
@@ -311,7 +311,7 @@ test('projects and check-credentials against the sandbox', { skip: hasConsole ? 
   const s = startSandboxCli([])
   const info = await s.info
   try {
-    const base = ['--base-url', info.url, '--customer-id', info.customerId]
+    const base = ['--base-url', info.url, '--app-id', info.appId, '--customer-id', info.customerId]
     const list = await cli(['projects', ...base, '--customer-secret', info.customerSecret, '--json'])
     assert.equal(list.code, 0, list.stderr)
     const [project] = JSON.parse(list.stdout)

@@ -28,9 +28,10 @@ const CLIENT_HELP = `  --base-url URL           API origin instead of Agora's (r
   --ca-file PEM            extra trusted root certificate (repeatable), e.g. a TLS sandbox's CA`
 
 /** ClientOptions from flags/env; `basicOnly` drops the certificate (Console API). */
-function clientOptions(values, { appIdRequired = true, basicOnly = false } = {}) {
+function clientOptions(values, { basicOnly = false } = {}) {
   const options = {
-    appId: credential(values, 'app-id', 'AGORA_APP_ID', { required: appIdRequired }),
+    // ClientOptions.appId is required by the addon even for the Console API.
+    appId: credential(values, 'app-id', 'AGORA_APP_ID'),
     customerId: credential(values, 'customer-id', 'AGORA_CUSTOMER_ID', { required: basicOnly }),
     customerSecret: credential(values, 'customer-secret', 'AGORA_CUSTOMER_SECRET', { required: basicOnly }),
     appCertificate: basicOnly ? undefined : credential(values, 'app-cert', 'AGORA_APP_CERTIFICATE', { required: false }),

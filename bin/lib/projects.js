@@ -44,7 +44,7 @@ const projects = {
   async run(argv) {
     const { values } = parse(argv, { ...OPTIONS, 'show-certificates': { type: 'boolean' } })
     if (values.help) return out(PROJECTS_HELP), EXIT.OK
-    const options = clientOptions(values, { appIdRequired: false, basicOnly: true })
+    const options = clientOptions(values, { basicOnly: true })
     const list = (await addonExport('listProjects')(options)).map((p) => shown(p, values['show-certificates'] === true))
     if (values.json) printJson(list)
     else out(list.length ? table(list) : 'No projects.')
@@ -59,7 +59,7 @@ const checkCredentials = {
   async run(argv) {
     const { values } = parse(argv, OPTIONS)
     if (values.help) return out(CHECK_HELP), EXIT.OK
-    const options = clientOptions(values, { appIdRequired: false, basicOnly: true })
+    const options = clientOptions(values, { basicOnly: true })
     const result = await addonExport('checkCredentials')(options)
     if (values.json) printJson(result)
     else out(result.ok ? `Credentials OK (${result.projects} project${result.projects === 1 ? '' : 's'}).` : `Credentials rejected (HTTP ${result.status}).`)
