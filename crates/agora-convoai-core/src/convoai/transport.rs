@@ -142,10 +142,15 @@ impl Transport {
                 body,
             })
         };
-        match tokio::time::timeout(timeout, exchange).await {
+        let result = match tokio::time::timeout(timeout, exchange).await {
             Ok(result) => result,
             Err(_) => Err(Failure::Timeout),
-        }
+        };
+        // hyper hands a finished connection back to the pool from another
+        // task; yielding once before freeing the permit lets that happen, so
+        // the next request reuses it instead of opening one more.
+        tokio::task::yield_now().await;
+        result
     }
 }
 
