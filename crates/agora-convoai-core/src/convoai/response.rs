@@ -64,9 +64,16 @@ fn require(m: &Map<String, Value>, key: &str, check: fn(&Value) -> bool) -> Resu
 /// Start, update: `{ agentId, createTs, status }`; query: `{ agentId, status, startTs, stopTs?, message? }`;
 /// history: `{ agentId, status, contents }` — all must name the agent and its status.
 pub fn agent(body: &[u8]) -> Result<Value> {
-    let m = take_object(camelize(parse_json(body)?))?;
+    let mut m = take_object(camelize(parse_json(body)?))?;
     require(&m, "agentId", Value::is_string)?;
     require(&m, "status", Value::is_string)?;
+    // A running agent has no stop time and no exit message: leave them out.
+    if m.get("stopTs").and_then(Value::as_f64) == Some(0.0) {
+        m.remove("stopTs");
+    }
+    if m.get("message").and_then(Value::as_str) == Some("") {
+        m.remove("message");
+    }
     Ok(Value::Object(m))
 }
 
@@ -178,6 +185,13 @@ mod tests {
         assert_eq!(
             v,
             json!({"agentId": "X1", "createTs": 1737111452, "status": "RUNNING"})
+        );
+        let v =
+            agent(br#"{"agent_id":"X1","start_ts":1,"stop_ts":0,"status":"RUNNING","message":""}"#)
+                .unwrap();
+        assert_eq!(
+            v,
+            json!({"agentId": "X1", "startTs": 1, "status": "RUNNING"})
         );
         assert_eq!(agent(b"not json").unwrap_err().code, ErrorCode::BadResponse);
         assert_eq!(
