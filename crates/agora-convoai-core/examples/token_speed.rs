@@ -1,6 +1,10 @@
-//! Rough per-call cost of the core builders (no napi): `cargo run --release --example token_speed`.
-use agora_convoai_core::token::access_token2;
-use agora_convoai_core::token::rtc::{build_rtc_rtm_token, build_rtc_token, RtcTokenOptions, RtmExtras};
+//! Rough per-call cost of the core token functions (no napi):
+//! `cargo run --release -p agora-convoai-core --example token_speed`.
+use agora_convoai_core::token::rtc::{
+    build_rtc_rtm_token, build_rtc_token, RtcTokenOptions, RtmExtras,
+};
+use agora_convoai_core::token::{self, access_token2, signature, zlib};
+use std::hint::black_box;
 use std::time::Instant;
 
 fn time(name: &str, n: u32, mut f: impl FnMut()) {
@@ -8,33 +12,56 @@ fn time(name: &str, n: u32, mut f: impl FnMut()) {
     for _ in 0..n {
         f();
     }
-    println!("{name}: {:.2} µs", start.elapsed().as_secs_f64() * 1e6 / f64::from(n));
+    println!(
+        "{name}: {:.2} µs",
+        start.elapsed().as_secs_f64() * 1e6 / f64::from(n)
+    );
 }
 
 fn main() {
+    let certificate = "5CFd2fd1755d40ecb72977518be15d3b";
     let o = RtcTokenOptions::new(
         "970CA35de60c44645bbae8a215061b33",
-        "5CFd2fd1755d40ecb72977518be15d3b",
+        certificate,
         "7d72365eb983485397e3e3f9d460bdda",
-        2882341273u32.into(),
+        "user-2882341273".into(),
     );
     let extras = RtmExtras::default();
     let n = 200_000;
     time("build_rtc_token", n, || {
-        std::hint::black_box(build_rtc_token(&o).ok());
+        black_box(build_rtc_token(&o).ok());
     });
     time("build_rtc_rtm_token", n, || {
-        std::hint::black_box(build_rtc_rtm_token(&o, &extras).ok());
+        black_box(build_rtc_rtm_token(&o, &extras).ok());
     });
     let t = build_rtc_rtm_token(&o, &extras).unwrap_or_default();
     let content = access_token2::unwrap(&t).unwrap_or_default();
+    time("sign_007", n, || {
+        black_box(signature::sign_007(
+            certificate,
+            1_700_000_000,
+            black_box(5),
+            &content,
+        ));
+    });
     time("zlib compress", n, || {
-        std::hint::black_box(agora_convoai_core::token::zlib::compress(&content));
+        black_box(zlib::compress(&content));
+    });
+    let compressed = zlib::compress(&content);
+    time("zlib decompress", n, || {
+        black_box(zlib::decompress(&compressed).ok());
     });
     time("parse", n, || {
-        std::hint::black_box(access_token2::parse(&t).ok());
+        black_box(access_token2::parse(&t).ok());
+    });
+    time("parse+verify", n, || {
+        black_box(
+            token::parse(&t)
+                .map(|p| token::verify(&p, certificate, None))
+                .ok(),
+        );
     });
     time("parse+to_json", n, || {
-        std::hint::black_box(agora_convoai_core::token::parse(&t).map(|p| p.to_json()).ok());
+        black_box(token::parse(&t).map(|p| p.to_json()).ok());
     });
 }

@@ -33,7 +33,10 @@ impl AccessToken2 {
         w.u32(self.expire);
         w.u32(self.salt);
         w.u16(u16::try_from(self.services.len()).map_err(|_| {
-            Error::range_error(ErrorCode::InvalidArg, "a token holds at most 65535 services")
+            Error::range_error(
+                ErrorCode::InvalidArg,
+                "a token holds at most 65535 services",
+            )
         })?);
         let mut order: Vec<&Service> = self.services.iter().collect();
         order.sort_by_key(|s| s.type_id()); // stable: equal types keep insertion order
@@ -125,7 +128,9 @@ pub fn parse_content(content: &[u8]) -> Result<Parsed007> {
         }
     }
     if complete && !r.is_empty() {
-        return Err(Error::invalid_token("trailing bytes after the token's services"));
+        return Err(Error::invalid_token(
+            "trailing bytes after the token's services",
+        ));
     }
     Ok(Parsed007 {
         token: AccessToken2 {

@@ -83,7 +83,11 @@ pub fn parse(token: &str) -> Result<Parsed006> {
         .ok_or_else(|| Error::invalid_token("a legacy token starts with \"006\""))?;
     let (app_id, body) = match (rest.get(..32), rest.get(32..)) {
         (Some(a), Some(b)) => (a, b),
-        _ => return Err(Error::invalid_token("006 token is too short for its App ID")),
+        _ => {
+            return Err(Error::invalid_token(
+                "006 token is too short for its App ID",
+            ))
+        }
     };
     let content = BASE64
         .decode(body)
@@ -124,7 +128,13 @@ impl Parsed006 {
         {
             return false;
         }
-        let expected = sign(&self.app_id, app_certificate, channel_name, uid, &self.raw_message);
+        let expected = sign(
+            &self.app_id,
+            app_certificate,
+            channel_name,
+            uid,
+            &self.raw_message,
+        );
         constant_time_eq(&expected, &self.signature)
     }
 }

@@ -31,7 +31,10 @@ impl Writer {
         let len = u16::try_from(v.len()).map_err(|_| {
             Error::range_error(
                 ErrorCode::InvalidArg,
-                format!("{what} is {} bytes; a token field holds at most {MAX_FIELD_LEN}", v.len()),
+                format!(
+                    "{what} is {} bytes; a token field holds at most {MAX_FIELD_LEN}",
+                    v.len()
+                ),
             )
         })?;
         self.u16(len);

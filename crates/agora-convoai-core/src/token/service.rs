@@ -57,7 +57,12 @@ pub const RTM2_PERMISSION_TYPES: [&str; 2] = ["read", "write"];
 
 impl Rtm2Permissions {
     /// Appends resources under (resource type, permission type).
-    pub fn add(&mut self, resource: u16, permission: u16, resources: impl IntoIterator<Item = String>) {
+    pub fn add(
+        &mut self,
+        resource: u16,
+        permission: u16,
+        resources: impl IntoIterator<Item = String>,
+    ) {
         let by_resource = match self.0.binary_search_by_key(&resource, |(k, _)| *k) {
             Ok(i) => i,
             Err(i) => {
@@ -116,14 +121,34 @@ impl Rtm2Permissions {
 /// What a service packs after its privilege map.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum ServiceBody {
-    Rtc { channel_name: String, uid: String },
-    Rtm { user_id: String },
-    Streaming { channel_name: String, account: String },
+    Rtc {
+        channel_name: String,
+        uid: String,
+    },
+    Rtm {
+        user_id: String,
+    },
+    Streaming {
+        channel_name: String,
+        account: String,
+    },
     Fpa,
-    Chat { user_id: String },
-    Fcdn { channel_name: String, account: String },
-    Apaas { room_uuid: String, user_uuid: String, role: i16 },
-    Rtm2 { user_id: String, permissions: Rtm2Permissions },
+    Chat {
+        user_id: String,
+    },
+    Fcdn {
+        channel_name: String,
+        account: String,
+    },
+    Apaas {
+        room_uuid: String,
+        user_uuid: String,
+        role: i16,
+    },
+    Rtm2 {
+        user_id: String,
+        permissions: Rtm2Permissions,
+    },
     ConvoAi,
     Stt,
 }
@@ -185,17 +210,31 @@ impl ServiceBody {
                 w.str(uid, "uid")
             }
             Self::Rtm { user_id } | Self::Chat { user_id } => w.str(user_id, "userId"),
-            Self::Streaming { channel_name, account } | Self::Fcdn { channel_name, account } => {
+            Self::Streaming {
+                channel_name,
+                account,
+            }
+            | Self::Fcdn {
+                channel_name,
+                account,
+            } => {
                 w.str(channel_name, "channelName")?;
                 w.str(account, "account")
             }
-            Self::Apaas { room_uuid, user_uuid, role } => {
+            Self::Apaas {
+                room_uuid,
+                user_uuid,
+                role,
+            } => {
                 w.str(room_uuid, "roomUuid")?;
                 w.str(user_uuid, "userUuid")?;
                 w.i16(*role);
                 Ok(())
             }
-            Self::Rtm2 { user_id, permissions } => {
+            Self::Rtm2 {
+                user_id,
+                permissions,
+            } => {
                 w.str(user_id, "userId")?;
                 permissions.pack(w)
             }
@@ -208,12 +247,25 @@ impl ServiceBody {
     /// parsers do: the tail's length cannot be known).
     fn unpack_tail(type_id: u16, r: &mut Reader<'_>) -> Result<Option<Self>> {
         Ok(Some(match type_id {
-            kind::RTC => Self::Rtc { channel_name: r.string()?, uid: r.string()? },
-            kind::RTM => Self::Rtm { user_id: r.string()? },
-            kind::STREAMING => Self::Streaming { channel_name: r.string()?, account: r.string()? },
+            kind::RTC => Self::Rtc {
+                channel_name: r.string()?,
+                uid: r.string()?,
+            },
+            kind::RTM => Self::Rtm {
+                user_id: r.string()?,
+            },
+            kind::STREAMING => Self::Streaming {
+                channel_name: r.string()?,
+                account: r.string()?,
+            },
             kind::FPA => Self::Fpa,
-            kind::CHAT => Self::Chat { user_id: r.string()? },
-            kind::FCDN => Self::Fcdn { channel_name: r.string()?, account: r.string()? },
+            kind::CHAT => Self::Chat {
+                user_id: r.string()?,
+            },
+            kind::FCDN => Self::Fcdn {
+                channel_name: r.string()?,
+                account: r.string()?,
+            },
             kind::APAAS => Self::Apaas {
                 room_uuid: r.string()?,
                 user_uuid: r.string()?,

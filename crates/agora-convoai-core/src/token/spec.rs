@@ -8,8 +8,8 @@ use crate::error::{Error, ErrorCode, Result};
 use crate::token::access_token2::{AccessToken2, Parsed007};
 use crate::token::legacy006::Parsed006;
 use crate::token::service::{
-    privilege_id, privilege_name, service_name, Privileges, Rtm2Permissions, Service,
-    ServiceBody, RTM2_PERMISSION_TYPES, RTM2_RESOURCE_TYPES,
+    privilege_id, privilege_name, service_name, Privileges, Rtm2Permissions, Service, ServiceBody,
+    RTM2_PERMISSION_TYPES, RTM2_RESOURCE_TYPES,
 };
 use crate::validate;
 
@@ -74,7 +74,11 @@ fn privileges(type_id: u16, obj: &Map<String, Value>, ctx: &str) -> Result<Privi
         }
         let id = privilege_id(type_id, name)
             .or_else(|| name.parse::<u16>().ok())
-            .ok_or_else(|| arg_error(format!("{ctx}.privileges.{name} is not a privilege of this service")))?;
+            .ok_or_else(|| {
+                arg_error(format!(
+                    "{ctx}.privileges.{name} is not a privilege of this service"
+                ))
+            })?;
         out.set(id, u32_value(value, &format!("{ctx}.privileges.{name}"))?);
     }
     Ok(out)
@@ -92,7 +96,11 @@ fn rtm2_permissions(obj: &Map<String, Value>, ctx: &str) -> Result<Rtm2Permissio
         let r = RTM2_RESOURCE_TYPES
             .iter()
             .position(|n| n == resource)
-            .ok_or_else(|| arg_error(format!("{ctx}.permissions.{resource} is not an RTM2 resource type")))?;
+            .ok_or_else(|| {
+                arg_error(format!(
+                    "{ctx}.permissions.{resource} is not an RTM2 resource type"
+                ))
+            })?;
         let by_permission = by_permission
             .as_object()
             .ok_or_else(|| arg_error(format!("{ctx}.permissions.{resource} must be an object")))?;
@@ -100,15 +108,25 @@ fn rtm2_permissions(obj: &Map<String, Value>, ctx: &str) -> Result<Rtm2Permissio
             let p = RTM2_PERMISSION_TYPES
                 .iter()
                 .position(|n| n == permission)
-                .ok_or_else(|| arg_error(format!("{ctx}.permissions.{resource}.{permission} is not read or write")))?;
-            let list = list
-                .as_array()
-                .ok_or_else(|| arg_error(format!("{ctx}.permissions.{resource}.{permission} must be an array of strings")))?;
+                .ok_or_else(|| {
+                    arg_error(format!(
+                        "{ctx}.permissions.{resource}.{permission} is not read or write"
+                    ))
+                })?;
+            let list = list.as_array().ok_or_else(|| {
+                arg_error(format!(
+                    "{ctx}.permissions.{resource}.{permission} must be an array of strings"
+                ))
+            })?;
             let names = list
                 .iter()
                 .map(|v| v.as_str().map(str::to_string))
                 .collect::<Option<Vec<_>>>()
-                .ok_or_else(|| arg_error(format!("{ctx}.permissions.{resource}.{permission} must be an array of strings")))?;
+                .ok_or_else(|| {
+                    arg_error(format!(
+                        "{ctx}.permissions.{resource}.{permission} must be an array of strings"
+                    ))
+                })?;
             out.add(r as u16, p as u16, names);
         }
     }
@@ -250,16 +268,33 @@ pub fn parsed_007_json(p: &Parsed007) -> Value {
         .map(|s| {
             let (privileges, expires_at) = privileges_json(s.type_id(), &s.privileges, absolute);
             let mut o = match &s.body {
-                ServiceBody::Rtc { channel_name, uid } => json!({ "channelName": channel_name, "uid": uid }),
-                ServiceBody::Rtm { user_id } | ServiceBody::Chat { user_id } => json!({ "userId": user_id }),
-                ServiceBody::Streaming { channel_name, account }
-                | ServiceBody::Fcdn { channel_name, account } => {
+                ServiceBody::Rtc { channel_name, uid } => {
+                    json!({ "channelName": channel_name, "uid": uid })
+                }
+                ServiceBody::Rtm { user_id } | ServiceBody::Chat { user_id } => {
+                    json!({ "userId": user_id })
+                }
+                ServiceBody::Streaming {
+                    channel_name,
+                    account,
+                }
+                | ServiceBody::Fcdn {
+                    channel_name,
+                    account,
+                } => {
                     json!({ "channelName": channel_name, "account": account })
                 }
-                ServiceBody::Apaas { room_uuid, user_uuid, role } => {
+                ServiceBody::Apaas {
+                    room_uuid,
+                    user_uuid,
+                    role,
+                } => {
                     json!({ "roomUuid": room_uuid, "userUuid": user_uuid, "role": role })
                 }
-                ServiceBody::Rtm2 { user_id, permissions } => {
+                ServiceBody::Rtm2 {
+                    user_id,
+                    permissions,
+                } => {
                     json!({ "userId": user_id, "permissions": permissions_json(permissions) })
                 }
                 ServiceBody::Fpa | ServiceBody::ConvoAi | ServiceBody::Stt => json!({}),
@@ -345,7 +380,6 @@ pub fn parsed_006_json(p: &Parsed006) -> Value {
     })
 }
 
-
 /// Input of `buildLegacyToken` (006): `{ appId, appCertificate, channelName,
 /// uid, salt, ts, privileges }` with privileges keyed by 006 name or id and
 /// valued in absolute Unix seconds.
@@ -374,10 +408,16 @@ pub fn legacy_token_from_json(spec: &Value) -> Result<String> {
         for (name, value) in map {
             let id = privilege_id_006(name)
                 .or_else(|| name.parse::<u16>().ok())
-                .ok_or_else(|| arg_error(format!("spec.privileges.{name} is not a 006 privilege")))?;
+                .ok_or_else(|| {
+                    arg_error(format!("spec.privileges.{name} is not a 006 privilege"))
+                })?;
             privileges.push((id, u32_value(value, &format!("spec.privileges.{name}"))?));
         }
     }
-    let message = crate::token::legacy006::Message { salt, ts, privileges };
+    let message = crate::token::legacy006::Message {
+        salt,
+        ts,
+        privileges,
+    };
     crate::token::legacy006::build(&app_id, &app_certificate, &channel_name, &uid, &message)
 }
