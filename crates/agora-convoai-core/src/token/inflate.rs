@@ -104,9 +104,9 @@ impl Huffman {
         }
         let mut next_code = [0u32; MAX_BITS + 1];
         let mut code = 0u32;
-        for len in 1..=MAX_BITS {
+        for (len, next) in next_code.iter_mut().enumerate().skip(1) {
             code = (code + u32::from(h.count[len - 1])) << 1;
-            next_code[len] = code;
+            *next = code;
         }
         for (symbol, &len) in lengths.iter().enumerate() {
             let len = usize::from(len);

@@ -4,6 +4,7 @@ pub mod access_token2;
 mod inflate;
 pub mod legacy006;
 pub mod pack;
+pub mod parsed_view;
 pub mod rtc;
 pub mod service;
 pub mod signature;

@@ -44,7 +44,10 @@ impl Privileges {
 /// RTM2 permission block: resource type → permission type → resources.
 /// Types are kept sorted (as on the wire); resources keep insertion order.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct Rtm2Permissions(pub Vec<(u16, Vec<(u16, Vec<String>)>)>);
+pub struct Rtm2Permissions(pub Vec<(u16, Rtm2ByPermission)>);
+
+/// Permission type → resource names, sorted by type.
+pub type Rtm2ByPermission = Vec<(u16, Vec<String>)>;
 
 pub const RTM2_RESOURCE_TYPES: [&str; 5] = [
     "messageChannels",
@@ -352,6 +355,7 @@ impl Service {
 }
 
 #[cfg(test)]
+#[allow(clippy::indexing_slicing)]
 mod tests {
     use super::*;
 

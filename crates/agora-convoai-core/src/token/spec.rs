@@ -7,9 +7,10 @@ use serde_json::{json, Map, Value};
 use crate::error::{Error, ErrorCode, Result};
 use crate::token::access_token2::{AccessToken2, Parsed007};
 use crate::token::legacy006::Parsed006;
+use crate::token::parsed_view::{self, privilege_name_006, Sink};
 use crate::token::service::{
-    privilege_id, privilege_name, service_name, Privileges, Rtm2Permissions, Service, ServiceBody,
-    RTM2_PERMISSION_TYPES, RTM2_RESOURCE_TYPES,
+    privilege_id, Privileges, Rtm2Permissions, Service, ServiceBody, RTM2_PERMISSION_TYPES,
+    RTM2_RESOURCE_TYPES,
 };
 use crate::validate;
 
@@ -219,132 +220,50 @@ pub fn access_token_from_json(spec: &Value) -> Result<(AccessToken2, String)> {
     ))
 }
 
-fn privileges_json(type_id: u16, p: &Privileges, absolute: impl Fn(u32) -> u64) -> (Value, Value) {
-    let mut values = Map::new();
-    let mut expires = Map::new();
-    for &(id, v) in p.entries() {
-        let key = privilege_name(type_id, id)
-            .map(str::to_string)
-            .unwrap_or_else(|| id.to_string());
-        values.insert(key.clone(), json!(v));
-        expires.insert(key, json!(absolute(v)));
+/// serde_json output of [`parsed_view`].
+struct JsonSink;
+
+impl Sink for JsonSink {
+    type Object = Map<String, Value>;
+    type Array = Vec<Value>;
+    fn object(&mut self) -> Self::Object {
+        Map::new()
     }
-    (Value::Object(values), Value::Object(expires))
+    fn array(&mut self, len: usize) -> Self::Array {
+        Vec::with_capacity(len)
+    }
+    fn str(&mut self, o: &mut Self::Object, key: &str, v: &str) {
+        o.insert(key.to_string(), Value::String(v.to_string()));
+    }
+    fn num(&mut self, o: &mut Self::Object, key: &str, v: f64) {
+        // Integers stay JSON integers ("3600", not "3600.0").
+        let n = if v < 0.0 {
+            json!(v as i64)
+        } else {
+            json!(v as u64)
+        };
+        o.insert(key.to_string(), n);
+    }
+    fn bool(&mut self, o: &mut Self::Object, key: &str, v: bool) {
+        o.insert(key.to_string(), Value::Bool(v));
+    }
+    fn object_field(&mut self, o: &mut Self::Object, key: &str, v: Self::Object) {
+        o.insert(key.to_string(), Value::Object(v));
+    }
+    fn array_field(&mut self, o: &mut Self::Object, key: &str, v: Self::Array) {
+        o.insert(key.to_string(), Value::Array(v));
+    }
+    fn push_object(&mut self, a: &mut Self::Array, v: Self::Object) {
+        a.push(Value::Object(v));
+    }
+    fn push_str(&mut self, a: &mut Self::Array, v: &str) {
+        a.push(Value::String(v.to_string()));
+    }
 }
 
-fn permissions_json(p: &Rtm2Permissions) -> Value {
-    let mut out = Map::new();
-    for (resource, perms) in &p.0 {
-        let mut inner = Map::new();
-        for (permission, list) in perms {
-            let key = RTM2_PERMISSION_TYPES
-                .get(usize::from(*permission))
-                .map(|s| s.to_string())
-                .unwrap_or_else(|| permission.to_string());
-            inner.insert(key, json!(list));
-        }
-        let key = RTM2_RESOURCE_TYPES
-            .get(usize::from(*resource))
-            .map(|s| s.to_string())
-            .unwrap_or_else(|| resource.to_string());
-        out.insert(key, Value::Object(inner));
-    }
-    Value::Object(out)
-}
-
-/// `ParsedToken` of a 007 token. A privilege's `expiresAt` is
-/// `issueTs + value`, capped by the token's own expiry; value 0 (no separate
-/// limit) expires with the token.
+/// `ParsedToken` of a 007 token as JSON.
 pub fn parsed_007_json(p: &Parsed007) -> Value {
-    let t = &p.token;
-    let token_expires_at = p.expires_at();
-    let absolute = |v: u32| match v {
-        0 => token_expires_at,
-        v => (u64::from(t.issue_ts) + u64::from(v)).min(token_expires_at),
-    };
-    let services: Vec<Value> = t
-        .services
-        .iter()
-        .map(|s| {
-            let (privileges, expires_at) = privileges_json(s.type_id(), &s.privileges, absolute);
-            let mut o = match &s.body {
-                ServiceBody::Rtc { channel_name, uid } => {
-                    json!({ "channelName": channel_name, "uid": uid })
-                }
-                ServiceBody::Rtm { user_id } | ServiceBody::Chat { user_id } => {
-                    json!({ "userId": user_id })
-                }
-                ServiceBody::Streaming {
-                    channel_name,
-                    account,
-                }
-                | ServiceBody::Fcdn {
-                    channel_name,
-                    account,
-                } => {
-                    json!({ "channelName": channel_name, "account": account })
-                }
-                ServiceBody::Apaas {
-                    room_uuid,
-                    user_uuid,
-                    role,
-                } => {
-                    json!({ "roomUuid": room_uuid, "userUuid": user_uuid, "role": role })
-                }
-                ServiceBody::Rtm2 {
-                    user_id,
-                    permissions,
-                } => {
-                    json!({ "userId": user_id, "permissions": permissions_json(permissions) })
-                }
-                ServiceBody::Fpa | ServiceBody::ConvoAi | ServiceBody::Stt => json!({}),
-            };
-            if let Value::Object(map) = &mut o {
-                map.insert("service".into(), json!(service_name(s.type_id())));
-                map.insert("privileges".into(), privileges);
-                map.insert("expiresAt".into(), expires_at);
-            }
-            o
-        })
-        .collect();
-    let mut out = json!({
-        "version": "007",
-        "appId": t.app_id,
-        "issueTs": t.issue_ts,
-        "expire": t.expire,
-        "expiresAt": token_expires_at,
-        "salt": t.salt,
-        "signature": crate::token::signature::to_hex(&p.signature),
-        "services": services,
-    });
-    if !p.complete {
-        if let Value::Object(map) = &mut out {
-            // Parsing stopped at a service type this version does not know.
-            map.insert("incomplete".into(), json!(true));
-        }
-    }
-    out
-}
-
-/// Privilege names of 006 tokens (token-format.md §5).
-fn privilege_name_006(id: u16) -> Option<&'static str> {
-    Some(match id {
-        1 => "joinChannel",
-        2 => "publishAudioStream",
-        3 => "publishVideoStream",
-        4 => "publishDataStream",
-        5 => "publishAudioCdn",
-        6 => "publishVideoCdn",
-        7 => "requestPublishAudioStream",
-        8 => "requestPublishVideoStream",
-        9 => "requestPublishDataStream",
-        10 => "invitePublishAudioStream",
-        11 => "invitePublishVideoStream",
-        12 => "invitePublishDataStream",
-        101 => "administrateChannel",
-        1000 => "rtmLogin",
-        _ => return None,
-    })
+    Value::Object(parsed_view::write_007(&mut JsonSink, p))
 }
 
 pub fn privilege_id_006(name: &str) -> Option<u16> {
@@ -353,31 +272,9 @@ pub fn privilege_id_006(name: &str) -> Option<u16> {
         .find(|&id| privilege_name_006(id) == Some(name))
 }
 
-/// `ParsedToken` of a 006 token: privileges are absolute Unix seconds.
+/// `ParsedToken` of a 006 token as JSON.
 pub fn parsed_006_json(p: &Parsed006) -> Value {
-    let privileges: Map<String, Value> = p
-        .message
-        .privileges
-        .iter()
-        .map(|&(id, v)| {
-            let key = privilege_name_006(id)
-                .map(str::to_string)
-                .unwrap_or_else(|| id.to_string());
-            (key, json!(v))
-        })
-        .collect();
-    json!({
-        "version": "006",
-        "appId": p.app_id,
-        "issueTs": p.message.ts,
-        "expiresAt": p.message.ts,
-        "salt": p.message.salt,
-        "signature": crate::token::signature::to_hex(&p.signature),
-        "crcChannelName": p.crc_channel_name,
-        "crcUid": p.crc_uid,
-        "privileges": privileges,
-        "services": [],
-    })
+    Value::Object(parsed_view::write_006(&mut JsonSink, p))
 }
 
 /// Input of `buildLegacyToken` (006): `{ appId, appCertificate, channelName,

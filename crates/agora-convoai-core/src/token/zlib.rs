@@ -173,6 +173,8 @@ impl BitWriter {
     }
 }
 
+// Const evaluation checks these indexes at compile time.
+#[allow(clippy::indexing_slicing)]
 /// Fixed literal/length codes (RFC 1951 §3.2.6), already bit-reversed for
 /// the LSB-first writer: `(reversed code, length)` by symbol. Reversing at
 /// run time cost a fifth of the encoder's time.
@@ -192,6 +194,7 @@ const LIT_LEN_CODES: [(u16, u8); 288] = {
     table
 };
 
+#[allow(clippy::indexing_slicing)]
 /// Fixed distance codes (5 bits each), bit-reversed.
 const DIST_CODES: [u8; 30] = {
     let mut table = [0u8; 30];
@@ -224,6 +227,7 @@ fn bucket(table: &[u16], value: usize) -> usize {
     table.partition_point(|&base| usize::from(base) <= value) - 1
 }
 
+#[allow(clippy::indexing_slicing)] // `bucket` returns an index into the table it searched
 fn emit_match(out: &mut BitWriter, len: usize, dist: usize) {
     let li = bucket(&LENGTH_BASE, len);
     out.symbol(257 + li);
@@ -242,6 +246,7 @@ fn emit_match(out: &mut BitWriter, len: usize, dist: usize) {
     );
 }
 
+#[allow(clippy::indexing_slicing)] // callers check i + MIN_MATCH <= data.len()
 fn hash3(data: &[u8], i: usize) -> usize {
     let v = u32::from(data[i]) | u32::from(data[i + 1]) << 8 | u32::from(data[i + 2]) << 16;
     (v.wrapping_mul(0x9E37_79B1) >> (32 - HASH_BITS)) as usize
@@ -307,6 +312,7 @@ fn fixed_huffman_block(data: &[u8], mut out: BitWriter) -> BitWriter {
 }
 
 #[cfg(test)]
+#[allow(clippy::indexing_slicing)]
 mod tests {
     use super::*;
     use rand::{Rng, SeedableRng};
