@@ -20,9 +20,35 @@ pub fn hmac_sha256(key: &[u8], parts: &[&[u8]]) -> [u8; 32] {
 /// AccessToken2 signature (token-format.md §1.4): the timestamp and salt are
 /// the HMAC *keys*, the certificate's ASCII text the first message.
 pub fn sign_007(app_certificate: &str, issue_ts: u32, salt: u32, signing_info: &[u8]) -> [u8; 32] {
-    let k1 = hmac_sha256(&issue_ts.to_le_bytes(), &[app_certificate.as_bytes()]);
+    let k1 = first_key(app_certificate, issue_ts);
     let k2 = hmac_sha256(&salt.to_le_bytes(), &[&k1]);
     hmac_sha256(&k2, &[signing_info])
+}
+
+/// `HMAC(u32le(issue_ts), certificate)`. A server builds its tokens with
+/// one certificate and `issue_ts` = now, so this only changes once a second:
+/// the last value per thread is kept, keyed by the full certificate text
+/// and the timestamp, which saves one of the three HMACs per token.
+fn first_key(app_certificate: &str, issue_ts: u32) -> [u8; 32] {
+    use std::cell::RefCell;
+    thread_local! {
+        static LAST: RefCell<(String, u32, [u8; 32])> = const { RefCell::new((String::new(), 0, [0; 32])) };
+    }
+    let compute = || hmac_sha256(&issue_ts.to_le_bytes(), &[app_certificate.as_bytes()]);
+    LAST.try_with(|last| {
+        let mut last = last.try_borrow_mut().ok()?;
+        if last.1 != issue_ts || last.0 != app_certificate || last.0.is_empty() {
+            let k1 = compute();
+            last.0.clear();
+            last.0.push_str(app_certificate);
+            last.1 = issue_ts;
+            last.2 = k1;
+        }
+        Some(last.2)
+    })
+    .ok()
+    .flatten()
+    .unwrap_or_else(compute)
 }
 
 /// Compares two byte strings in time independent of where they differ.
@@ -63,6 +89,29 @@ mod tests {
             to_hex(&k2),
             "cee2fa8dcbe868c30ca8c959d97fad4a5049c634da48449f1b8f59c14fa61073"
         );
+    }
+
+    #[test]
+    fn cached_first_key_follows_certificate_and_time() {
+        let info = b"signing info";
+        let direct = |cert: &str, ts: u32| {
+            let k1 = hmac_sha256(&ts.to_le_bytes(), &[cert.as_bytes()]);
+            hmac_sha256(&hmac_sha256(&7u32.to_le_bytes(), &[&k1]), &[info])
+        };
+        let a = "5CFd2fd1755d40ecb72977518be15d3b";
+        let b = "5CFd2fd1755d40ecb72977518be15d3c";
+        for (cert, ts) in [
+            (a, 1),
+            (a, 1),
+            (b, 1),
+            (a, 1),
+            (a, 2),
+            ("", 2),
+            ("", 2),
+            (a, 2),
+        ] {
+            assert_eq!(sign_007(cert, ts, 7, info), direct(cert, ts));
+        }
     }
 
     #[test]
