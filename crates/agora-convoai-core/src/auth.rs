@@ -52,10 +52,7 @@ mod tests {
         assert!(basic_auth_header("a:b", "c").is_err());
         assert!(basic_auth_header("", "c").is_err());
         assert!(basic_auth_header("a", "").is_err());
-        assert_eq!(
-            basic_auth_header("ü", "ß").as_deref(),
-            Ok("Basic w7w6w58=")
-        );
+        assert_eq!(basic_auth_header("ü", "ß").as_deref(), Ok("Basic w7w6w58="));
     }
 
     #[test]

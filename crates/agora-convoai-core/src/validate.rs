@@ -115,13 +115,18 @@ pub fn account(s: &str, field: &str) -> Result<()> {
     if s.is_empty() || s.len() > MAX_ACCOUNT_BYTES {
         return Err(Error::range_error(
             code,
-            format!("{field} as a string account must be 1 to 255 bytes (got {})", s.len()),
+            format!(
+                "{field} as a string account must be 1 to 255 bytes (got {})",
+                s.len()
+            ),
         ));
     }
     if !s.bytes().all(is_agora_char) {
         return Err(Error::type_error(
             code,
-            format!("{field} may only contain a-z, A-Z, 0-9, space and !#$%&()+-:;<=.>?@[]^_{{}}|~,"),
+            format!(
+                "{field} may only contain a-z, A-Z, 0-9, space and !#$%&()+-:;<=.>?@[]^_{{}}|~,"
+            ),
         ));
     }
     Ok(())
@@ -158,7 +163,10 @@ pub fn expire(n: f64, min: u32, field: &str) -> Result<u32> {
     integer(n, min, MAX_EXPIRE, field, code).map_err(|e| {
         Error::range_error(
             code,
-            format!("{}; 007 expiries are seconds from now, e.g. 3600", e.message),
+            format!(
+                "{}; 007 expiries are seconds from now, e.g. 3600",
+                e.message
+            ),
         )
     })
 }
@@ -218,7 +226,10 @@ mod tests {
     #[test]
     fn uids_pack_zero_as_wildcard() {
         let u = uid(&0u32.into(), "uid");
-        assert_eq!(u.map(|u| (u.packed, u.as_user_id)), Ok((String::new(), "0".into())));
+        assert_eq!(
+            u.map(|u| (u.packed, u.as_user_id)),
+            Ok((String::new(), "0".into()))
+        );
         let u = uid(&"0".into(), "uid");
         assert_eq!(u.map(|u| u.packed), Ok("0".into()));
         for bad in [-1.0, 4294967296.0, 1.5, f64::NAN, f64::INFINITY] {
@@ -236,7 +247,9 @@ mod tests {
     #[test]
     fn timestamps_as_expiries_get_an_explaining_message() {
         let e = expire(1_700_000_000.0, 1, "tokenExpire");
-        assert!(e.as_ref().is_err_and(|e| e.message.contains("seconds from now")));
+        assert!(e
+            .as_ref()
+            .is_err_and(|e| e.message.contains("seconds from now")));
         assert!(expire(86_401.0, 1, "tokenExpire").is_err());
         assert!(expire(0.0, 1, "tokenExpire").is_err());
         assert_eq!(expire(0.0, 0, "privilegeExpire"), Ok(0));

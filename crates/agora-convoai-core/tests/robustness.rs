@@ -3,8 +3,8 @@
 //! `TOKEN_FUZZ_CASES` for a longer run; `cargo fuzz` is not needed for this).
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)]
 
-use agora_convoai_core::token::{self, access_token2};
 use agora_convoai_core::token::rtc::{build_rtc_rtm_token, RtcTokenOptions, RtmExtras};
+use agora_convoai_core::token::{self, access_token2};
 use agora_convoai_core::ErrorCode;
 use base64::engine::general_purpose::STANDARD as BASE64;
 use base64::Engine;
@@ -29,7 +29,10 @@ fn seed_contents() -> Vec<Vec<u8>> {
         );
         o.issue_ts = Some(1111111.0);
         o.salt = Some(1.0);
-        let extras = RtmExtras { convoai, ..Default::default() };
+        let extras = RtmExtras {
+            convoai,
+            ..Default::default()
+        };
         let t = build_rtc_rtm_token(&o, &extras).unwrap();
         out.push(access_token2::unwrap(&t).unwrap());
     }

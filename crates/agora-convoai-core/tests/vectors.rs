@@ -2,7 +2,12 @@
 //! tests/fixtures): every 007 vector rebuilt from its inputs to identical
 //! inflated content, parsed back to its inputs, verified, and refused after
 //! any single-byte change; every 006 vector rebuilt to the identical string.
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing)]
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
 
 use agora_convoai_core::token::access_token2::{self, AccessToken2};
 use agora_convoai_core::token::legacy006::{self, Message};
@@ -32,12 +37,25 @@ fn service(v: &Value) -> Service {
         privileges.set(k.parse().unwrap(), val.as_u64().unwrap() as u32);
     }
     let body = match v["name"].as_str().unwrap() {
-        "rtc" => ServiceBody::Rtc { channel_name: s(v, "channel"), uid: s(v, "uid") },
-        "rtm" => ServiceBody::Rtm { user_id: s(v, "user_id") },
-        "streaming" => ServiceBody::Streaming { channel_name: s(v, "channel"), account: s(v, "uid") },
+        "rtc" => ServiceBody::Rtc {
+            channel_name: s(v, "channel"),
+            uid: s(v, "uid"),
+        },
+        "rtm" => ServiceBody::Rtm {
+            user_id: s(v, "user_id"),
+        },
+        "streaming" => ServiceBody::Streaming {
+            channel_name: s(v, "channel"),
+            account: s(v, "uid"),
+        },
         "fpa" => ServiceBody::Fpa,
-        "chat" => ServiceBody::Chat { user_id: s(v, "user_id") },
-        "fcdn" => ServiceBody::Fcdn { channel_name: s(v, "channel"), account: s(v, "uid") },
+        "chat" => ServiceBody::Chat {
+            user_id: s(v, "user_id"),
+        },
+        "fcdn" => ServiceBody::Fcdn {
+            channel_name: s(v, "channel"),
+            account: s(v, "uid"),
+        },
         "apaas" => ServiceBody::Apaas {
             room_uuid: s(v, "room_uuid"),
             user_uuid: s(v, "user_uuid"),
@@ -54,7 +72,12 @@ fn token_from_inputs(inputs: &Value) -> AccessToken2 {
         issue_ts: inputs["issue_ts"].as_u64().unwrap() as u32,
         expire: inputs["expire"].as_u64().unwrap() as u32,
         salt: inputs["salt"].as_u64().unwrap() as u32,
-        services: inputs["services"].as_array().unwrap().iter().map(service).collect(),
+        services: inputs["services"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(service)
+            .collect(),
     }
 }
 
