@@ -1,6 +1,8 @@
 // startAgent vs Node's own fetch sending the identical request (same body
 // shape, a freshly minted RTC+RTM token each, same Basic header, same server
 // in its own process), at concurrency 1, 16 and 64: requests/s and p50/p99.
+// Against the sandbox (Agora's checks, a single Node thread: it caps what
+// either client can reach) and against a minimal server (the clients alone).
 import { spawn } from 'node:child_process'
 import { once } from 'node:events'
 import { createRequire } from 'node:module'
@@ -8,8 +10,8 @@ import { createInterface } from 'node:readline'
 
 const native = createRequire(import.meta.url)('../index.js')
 
-async function startServer() {
-  const child = spawn(process.execPath, [new URL('./agents-server.mjs', import.meta.url).pathname], {
+async function startServer(kind) {
+  const child = spawn(process.execPath, [new URL('./agents-server.mjs', import.meta.url).pathname, kind], {
     stdio: ['ignore', 'pipe', 'inherit'],
   })
   const [line] = await once(createInterface({ input: child.stdout }), 'line')
@@ -48,8 +50,8 @@ async function measure(concurrency, total, once1) {
 }
 
 /** One measurement against a fresh server (the sandbox keeps every agent, so a long run would slow it). */
-async function phase(name, concurrency, total) {
-  const server = await startServer()
+async function phase(kind, name, concurrency, total) {
+  const server = await startServer(kind)
   try {
     const client = new native.ConvoAIClient({
       appId: server.appId,
@@ -78,8 +80,8 @@ async function phase(name, concurrency, total) {
   }
 }
 
-export async function run({ rounds = 3 } = {}) {
-  console.log('\nstartAgent (agora-convoai-native) vs fetch, same request, sandbox in its own process')
+async function table(kind, rounds) {
+  console.log(`\nstartAgent (agora-convoai-native) vs fetch, same request, ${kind} server in its own process`)
   console.log('| concurrency | startAgent req/s | fetch req/s | ratio | startAgent p50 / p99 ms | fetch p50 / p99 ms |')
   console.log('|---:|---:|---:|---:|---:|---:|')
   for (const concurrency of [1, 16, 64]) {
@@ -87,7 +89,7 @@ export async function run({ rounds = 3 } = {}) {
     const results = { startAgent: [], fetch: [] }
     for (let r = 0; r < rounds; r++) {
       for (const name of r % 2 ? ['fetch', 'startAgent'] : ['startAgent', 'fetch']) {
-        results[name].push(await phase(name, concurrency, total))
+        results[name].push(await phase(kind, name, concurrency, total))
       }
     }
     // The median round by throughput, with that round's latencies.
@@ -98,6 +100,11 @@ export async function run({ rounds = 3 } = {}) {
     const ms = (x) => x.toFixed(2)
     console.log(`| ${concurrency} | ${n(a.rps)} | ${n(f.rps)} | ${(a.rps / f.rps).toFixed(1)}× | ${ms(a.p50)} / ${ms(a.p99)} | ${ms(f.p50)} / ${ms(f.p99)} |`)
   }
+}
+
+export async function run({ rounds = 3 } = {}) {
+  await table('sandbox', rounds)
+  await table('minimal', rounds)
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) await run()
