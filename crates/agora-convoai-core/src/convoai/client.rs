@@ -41,7 +41,7 @@ pub struct ListQuery {
 const HEADER_TOKEN_EXPIRE: f64 = 600.0;
 /// The official SDKs' header identity for calls about an agent they did not start.
 const PLACEHOLDER_CHANNEL: &str = "stop";
-/// Agents remembered for header tokens; older entries are dropped beyond this.
+/// Agents remembered for header tokens; beyond this an arbitrary entry makes room.
 const MAX_KNOWN_AGENTS: usize = 10_000;
 const STATES: [&str; 7] = [
     "IDLE",
@@ -141,8 +141,8 @@ impl Client {
     fn remember(&self, agent_id: &str, who: Identity) {
         if let Ok(mut m) = self.inner.known.lock() {
             if m.len() >= MAX_KNOWN_AGENTS {
-                let oldest = m.keys().next().cloned();
-                oldest.map(|k| m.remove(&k));
+                let any = m.keys().next().cloned();
+                any.map(|k| m.remove(&k));
             }
             m.insert(agent_id.to_string(), who);
         }
