@@ -13,6 +13,9 @@ use serde_json::Value;
 
 use crate::error::{invalid_arg, or_throw, throw};
 
+mod fields;
+use fields::Fields;
+
 /// RTC role: a publisher may join and publish audio, video and data; a
 /// subscriber may only join.
 #[napi(string_enum = "lowercase")]
@@ -57,6 +60,8 @@ pub struct RtcTokenOptions {
 
 /// Options of {@link buildRtcRtmToken}: those of {@link RtcTokenOptions} plus RTM.
 #[napi(object, object_to_js = false)]
+// Declares the TypeScript type and its docs; values are read by `fields`.
+#[allow(dead_code)]
 pub struct RtcRtmTokenOptions {
     /// App ID: 32 hexadecimal characters, case kept.
     pub app_id: String,
@@ -114,10 +119,9 @@ fn convert<T: FromNapiValue>(env: &Env, value: Unknown) -> napi::Result<T> {
     or_throw(env, converted.map_err(invalid_arg))
 }
 
-/// Like [`convert`] for an options object. napi reads fields without
-/// checking that the value is an object and throws an uncoded error for
-/// null/undefined, so the type is checked first.
-fn convert_options<T: FromNapiValue>(env: &Env, value: Unknown, what: &str) -> napi::Result<T> {
+/// napi reads fields without checking that the value is an object and
+/// throws an uncoded error for null/undefined, so options are checked first.
+fn ensure_object(env: &Env, value: &Unknown, what: &str) -> napi::Result<()> {
     if value.get_type()? != ValueType::Object {
         let message = format!("{what} must be an object");
         return Err(throw(
@@ -125,7 +129,55 @@ fn convert_options<T: FromNapiValue>(env: &Env, value: Unknown, what: &str) -> n
             CoreError::type_error(ErrorCode::InvalidArg, message),
         ));
     }
+    Ok(())
+}
+
+/// Like [`convert`] for an options object.
+fn convert_options<T: FromNapiValue>(env: &Env, value: Unknown, what: &str) -> napi::Result<T> {
+    ensure_object(env, &value, what)?;
     convert(env, value)
+}
+
+/// The fields of an options object (checked to be one).
+fn fields<'a>(
+    env: &'a Env,
+    value: &Unknown,
+    what: &str,
+    owner: &'static str,
+) -> napi::Result<Fields<'a>> {
+    ensure_object(env, value, what)?;
+    Ok(Fields::new(env, value.raw(), owner))
+}
+
+impl RtcTokenOptions {
+    /// Reads the fields in declaration order, so the first bad one reports.
+    fn read(f: &Fields) -> napi::Result<Self> {
+        Ok(Self {
+            app_id: f.required_string(c"appId")?,
+            app_certificate: f.required_string(c"appCertificate")?,
+            channel_name: f.required_string(c"channelName")?,
+            uid: f.number_or_string(c"uid")?,
+            role: read_role(f)?,
+            token_expire: f.number(c"tokenExpire")?,
+            privilege_expire: f.number(c"privilegeExpire")?,
+            join_channel_expire: f.number(c"joinChannelExpire")?,
+            publish_audio_expire: f.number(c"publishAudioExpire")?,
+            publish_video_expire: f.number(c"publishVideoExpire")?,
+            publish_data_expire: f.number(c"publishDataExpire")?,
+            issue_ts: f.number(c"issueTs")?,
+            salt: f.number(c"salt")?,
+        })
+    }
+}
+
+fn read_role(f: &Fields) -> napi::Result<Option<RtcRole>> {
+    Ok(f.choice(c"role", &["publisher", "subscriber"])?.map(|i| {
+        if i == 0 {
+            RtcRole::Publisher
+        } else {
+            RtcRole::Subscriber
+        }
+    }))
 }
 
 impl From<RtcTokenOptions> for rtc::RtcTokenOptions {
@@ -158,7 +210,8 @@ impl From<RtcTokenOptions> for rtc::RtcTokenOptions {
 /// `ERR_INVALID_CHANNEL_NAME`, `ERR_INVALID_UID`, `ERR_INVALID_EXPIRE` or `ERR_INVALID_ARG`.
 #[napi(catch_unwind, ts_args_type = "options: RtcTokenOptions")]
 pub fn build_rtc_token(env: &Env, options: Unknown) -> napi::Result<String> {
-    let o: RtcTokenOptions = convert_options(env, options, "options")?;
+    let f = fields(env, &options, "options", "RtcTokenOptions")?;
+    let o = RtcTokenOptions::read(&f)?;
     or_throw(env, rtc::build_rtc_token(&o.into()))
 }
 
@@ -170,28 +223,14 @@ pub fn build_rtc_token(env: &Env, options: Unknown) -> napi::Result<String> {
 /// @throws {TypeError|RangeError} with the codes of {@link buildRtcToken}.
 #[napi(catch_unwind, ts_args_type = "options: RtcRtmTokenOptions")]
 pub fn build_rtc_rtm_token(env: &Env, options: Unknown) -> napi::Result<String> {
-    let o: RtcRtmTokenOptions = convert_options(env, options, "options")?;
+    let f = fields(env, &options, "options", "RtcRtmTokenOptions")?;
+    // Same leading fields as RtcTokenOptions (the declarations mirror each
+    // other for the generated TypeScript), then the RTM ones.
+    let rtc_options = RtcTokenOptions::read(&f)?.into();
     let extras = RtmExtras {
-        rtm_user_id: o.rtm_user_id,
-        rtm_token_expire: o.rtm_token_expire,
-        convoai: o.convoai.unwrap_or(false),
-    };
-    let rtc_options = rtc::RtcTokenOptions {
-        app_id: o.app_id,
-        app_certificate: o.app_certificate,
-        channel_name: o.channel_name,
-        uid: uid_input(o.uid),
-        role: core_role(o.role),
-        token_expire: o.token_expire,
-        privilege_expire: o.privilege_expire,
-        privilege_overrides: [
-            o.join_channel_expire,
-            o.publish_audio_expire,
-            o.publish_video_expire,
-            o.publish_data_expire,
-        ],
-        issue_ts: o.issue_ts,
-        salt: o.salt,
+        rtm_user_id: f.string(c"rtmUserId")?,
+        rtm_token_expire: f.number(c"rtmTokenExpire")?,
+        convoai: f.boolean(c"convoai")?.unwrap_or(false),
     };
     or_throw(env, rtc::build_rtc_rtm_token(&rtc_options, &extras))
 }
