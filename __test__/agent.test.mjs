@@ -177,3 +177,16 @@ test('getAgent after stop reports STOPPING or STOPPED', async () => {
   const info = await client.getAgent(r.agentId)
   assert.ok(['STOPPING', 'STOPPED'].includes(info.status))
 })
+
+test('enableRtm with a given RTC-only token is refused before any I/O; an RTC+RTM one is accepted', async () => {
+  const client = tokenClient(sb)
+  const channel = unique()
+  const opts = { appId: sb.appId, appCertificate: sb.appCertificate, channelName: channel, uid: 21 }
+  const before = requestsTo(sb, '/join').length
+  const err = await rejection(client.startAgent({ channel, agentUid: 21, remoteUids: [1], enableRtm: true, token: native.buildRtcToken(opts) }))
+  assert.equal(err.code, 'ERR_INVALID_ARG')
+  assert.match(err.message, /RTM/)
+  assert.equal(requestsTo(sb, '/join').length, before)
+  const r = await client.startAgent({ channel, agentUid: 21, remoteUids: [1], enableRtm: true, token: native.buildRtcRtmToken(opts) })
+  await client.stopAgent(r.agentId)
+})

@@ -5,6 +5,7 @@ use serde_json::{Map, Value};
 
 use crate::error::{Error, ErrorCode, Result};
 use crate::token::rtc::{self, RtcTokenOptions, RtmExtras};
+use crate::token::service::ServiceBody;
 use crate::validate::{self, UidInput};
 
 /// `startAgent`'s request (api.md §3 `StartAgentRequest`).
@@ -156,7 +157,14 @@ impl StartAgent {
         };
         let mut secrets = Vec::new();
         let token = match self.token {
-            Some(t) if !t.is_empty() => t,
+            Some(t) if !t.is_empty() => {
+                if self.enable_rtm == Some(true) && lacks_rtm(&t) {
+                    return Err(invalid(
+                        "enableRtm needs a token with the RTM service: build it with buildRtcRtmToken, or omit token to have one minted",
+                    ));
+                }
+                t
+            }
             _ => {
                 let certificate = app_certificate.ok_or_else(|| {
                     invalid("token is required when the client has no appCertificate to mint one")
@@ -222,6 +230,22 @@ impl StartAgent {
             identity,
             secrets,
         })
+    }
+}
+
+/// True for a readable 007 token that has no RTM service. The agent would
+/// join, then fail its RTM login with no REST error (convoai-rest.md §2.2).
+fn lacks_rtm(token: &str) -> bool {
+    match crate::token::parse(token) {
+        Ok(crate::token::ParsedToken::V007(p)) => {
+            p.complete
+                && !p
+                    .token
+                    .services
+                    .iter()
+                    .any(|s| matches!(s.body, ServiceBody::Rtm { .. }))
+        }
+        _ => false,
     }
 }
 
@@ -426,6 +450,20 @@ mod tests {
         );
         assert_eq!(
             request().prepare(APP_ID, None).unwrap_err().code,
+            ErrorCode::InvalidArg
+        );
+        let mut r = request();
+        let rtc_only = rtc::build_rtc_token(&RtcTokenOptions::new(
+            APP_ID,
+            CERT,
+            "room-1",
+            UidInput::Number(1001.0),
+        ))
+        .unwrap();
+        r.token = Some(rtc_only);
+        r.enable_rtm = Some(true);
+        assert_eq!(
+            r.prepare(APP_ID, None).unwrap_err().code,
             ErrorCode::InvalidArg
         );
         let mut r = request();
