@@ -3,15 +3,19 @@
 //! duplicate an agent, and failover across the region's hosts.
 
 pub mod agent;
+mod call;
 pub mod client;
 pub mod config;
 pub mod error;
+mod query;
 pub mod region;
 pub mod response;
 pub mod retry;
 pub mod transport;
 
 pub use agent::StartAgent;
-pub use client::{CallOptions, Client, ListQuery};
+pub use call::CallOptions;
+pub use client::Client;
 pub use config::ClientOptions;
 pub use error::{ApiError, CallError};
+pub use query::ListQuery;
