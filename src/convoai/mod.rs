@@ -47,17 +47,17 @@ pub(crate) fn helpers(env: &Env) -> Result<&'static JsHelpers> {
     }
 }
 
+/// `(client, query, options)` of `listAllAgents`.
+pub(crate) type ListAllArgs<'env> = (Unknown<'env>, Option<Unknown<'env>>, Option<Unknown<'env>>);
+
 /// Calls `install.js`'s `listAllAgents(client, query, options)`.
 pub(crate) fn list_all_agents<'env>(
     env: &'env Env,
-    args: (Unknown<'env>, Option<Unknown<'env>>, Option<Unknown<'env>>),
+    args: ListAllArgs<'env>,
 ) -> Result<Unknown<'env>> {
     let stored = helpers(env)?.list_all_agents.borrow_back(env)?;
     // SAFETY: re-reads the same live function handle with this call's argument types.
-    let f: Function<
-        'env,
-        FnArgs<(Unknown<'env>, Option<Unknown<'env>>, Option<Unknown<'env>>)>,
-        Unknown<'env>,
-    > = unsafe { Function::from_napi_value(env.raw(), stored.raw()) }?;
+    let f: Function<'env, FnArgs<ListAllArgs<'env>>, Unknown<'env>> =
+        unsafe { Function::from_napi_value(env.raw(), stored.raw()) }?;
     f.call(FnArgs { data: args })
 }
