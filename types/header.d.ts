@@ -141,6 +141,8 @@ export type CheckCredentialsResult = { ok: true; projects: number } | { ok: fals
 
 /** The REST API answered with a non-2xx status. */
 export declare class AgoraApiError extends Error {
+  /** The client builds these; constructing one yourself is useful for mocks in tests. */
+  constructor(message: string, fields: { status: number; reason?: string; detail?: string; requestId?: string; retryable: boolean; attempts: number })
   readonly name: 'AgoraApiError'
   readonly code: 'ERR_AGORA_API'
   /** HTTP status. */
