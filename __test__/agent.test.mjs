@@ -190,3 +190,19 @@ test('enableRtm with a given RTC-only token is refused before any I/O; an RTC+RT
   const r = await client.startAgent({ channel, agentUid: 21, remoteUids: [1], enableRtm: true, token: native.buildRtcRtmToken(opts) })
   await client.stopAgent(r.agentId)
 })
+
+test('listAllAgents follows the cursor across pages', async () => {
+  const client = basicClient(sb)
+  const channel = unique()
+  const started = []
+  for (const uid of [31, 32, 33]) started.push((await client.startAgent({ channel, agentUid: uid, remoteUids: [1] })).agentId)
+  const pageSizes = []
+  const first = await client.listAgents({ channel, state: ['STARTING', 'RUNNING'], limit: 2 })
+  pageSizes.push(first.agents.length)
+  assert.ok(first.cursor)
+  const seen = []
+  for await (const a of client.listAllAgents({ channel, state: ['STARTING', 'RUNNING'], limit: 1 })) seen.push(a.agentId)
+  assert.deepEqual(seen.sort(), [...started].sort())
+  assert.deepEqual(pageSizes, [2])
+  await Promise.all(started.map((id) => client.stopAgent(id)))
+})
