@@ -1,7 +1,7 @@
 // A fresh consumer project in a temp folder: installs the packed tarball and
 // the platform package (see prepare.mjs) plus any real npm dependencies the
 // scenario needs, at the versions pinned in the repo's devDependencies.
-import { execFile } from 'node:child_process'
+import { execFile, spawn } from 'node:child_process'
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -43,6 +43,30 @@ export function createProject(name, { deps = [], type = 'module', fixture = name
         execFile(cmd, args, { cwd: dir, env: { ...process.env, ...env }, timeout, maxBuffer: 64 << 20, shell: process.platform === 'win32' },
           (err, stdout, stderr) => resolve({ code: err ? (err.code ?? 1) : 0, signal: err?.signal, stdout, stderr }))
       })
+    },
+    /**
+     * Starts a long-running command; `ready` resolves with the first stdout line matching `readyLine`
+     * (rejects if the process exits first). Call `stop()` when done.
+     */
+    start(cmd, args, { env = {}, readyLine = /^\{/, readyTimeoutMs = 120_000 } = {}) {
+      const child = spawn(cmd, args, { cwd: dir, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'], shell: process.platform === 'win32' })
+      let output = ''
+      const ready = new Promise((resolve, reject) => {
+        child.stdout.on('data', (chunk) => {
+          output += chunk
+          const line = output.split('\n').find((l) => readyLine.test(l))
+          if (line) resolve(line)
+        })
+        child.stderr.on('data', (chunk) => (output += chunk))
+        child.once('exit', (code) => reject(new Error(`${cmd} ${args.join(' ')} exited (${code}) before it was ready:\n${output}`)))
+        setTimeout(() => reject(new Error(`${cmd} ${args.join(' ')} not ready after ${readyTimeoutMs} ms:\n${output}`)), readyTimeoutMs).unref()
+      })
+      const stop = () => new Promise((resolve) => {
+        if (child.exitCode !== null || child.signalCode !== null) return resolve()
+        child.once('exit', resolve)
+        child.kill('SIGTERM')
+      })
+      return { child, ready, stop, output: () => output }
     },
     /** Removes the folder unless KEEP_CONSUMERS=1 (for debugging a failure). */
     cleanup() {

@@ -1,0 +1,75 @@
+// Next.js (App Router, real next from npm) in a fresh project: route handlers
+// import the addon through serverExternalPackages; `next build`, then
+// `next start`, then HTTP requests get a token and start/stop an agent on the
+// sandbox. The slowest consumer (a production build): set SKIP_NEXT_CONSUMER=1
+// to leave it out of a quick local run.
+import assert from 'node:assert/strict'
+import { createServer } from 'node:net'
+import { createRequire } from 'node:module'
+import { join } from 'node:path'
+import { after, before, test } from 'node:test'
+
+import { createProject } from './lib/project.mjs'
+import { waitFor } from './lib/wait.mjs'
+
+const skip = process.env.SKIP_NEXT_CONSUMER === '1' && 'SKIP_NEXT_CONSUMER=1'
+const require = createRequire(import.meta.url)
+const { verifyToken } = require('../index.js')
+const { DEMO_CREDENTIALS, startSandbox } = require('../sandbox/index.js')
+
+const freePort = () => new Promise((resolve) => {
+  const srv = createServer().listen(0, '127.0.0.1', () => {
+    const { port } = srv.address()
+    srv.close(() => resolve(port))
+  })
+})
+
+let project, sandbox, server, url
+const nextBin = () => join('node_modules', 'next', 'dist', 'bin', 'next')
+
+before(async () => {
+  if (skip) return
+  project = createProject('nextjs', { deps: ['next', 'react', 'react-dom'] })
+  sandbox = await startSandbox()
+  const env = {
+    NEXT_TELEMETRY_DISABLED: '1',
+    AGORA_APP_ID: DEMO_CREDENTIALS.appId,
+    AGORA_APP_CERTIFICATE: DEMO_CREDENTIALS.appCertificate,
+    AGORA_CUSTOMER_ID: DEMO_CREDENTIALS.customerId,
+    AGORA_CUSTOMER_SECRET: DEMO_CREDENTIALS.customerSecret,
+    AGORA_BASE_URL: sandbox.url,
+  }
+  const build = await project.run(process.execPath, [nextBin(), 'build'], { env, timeout: 600_000 })
+  assert.equal(build.code, 0, `next build failed:\n${build.stdout}\n${build.stderr}`)
+  const port = await freePort()
+  server = project.start(process.execPath, [nextBin(), 'start', '-p', String(port), '-H', '127.0.0.1'], { env, readyLine: /Ready|started server/i })
+  await server.ready
+  url = `http://127.0.0.1:${port}`
+})
+after(async () => {
+  await server?.stop()
+  await sandbox?.close()
+  project?.cleanup()
+})
+
+test('the production build keeps the addon external (not bundled)', { skip }, async () => {
+  // A bundled addon would fail at run time; the route answering proves it loaded from node_modules.
+  const res = await waitFor(() => fetch(`${url}/api/token?channel=demo&uid=1234`).then((r) => r.ok && r), { what: 'next start answering' })
+  const { token } = await res.json()
+  assert.equal(verifyToken(token, DEMO_CREDENTIALS.appCertificate), true)
+})
+
+test('a bad request gets the addon error code', { skip }, async () => {
+  const res = await fetch(`${url}/api/token?channel=&uid=1`)
+  assert.equal(res.status, 400)
+  assert.equal((await res.json()).code, 'ERR_INVALID_CHANNEL_NAME')
+})
+
+test('POST /api/agents starts an agent on the sandbox; DELETE stops it', { skip }, async () => {
+  const res = await fetch(`${url}/api/agents`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ channel: 'next-demo', remoteUid: 42 }) })
+  const started = await res.json()
+  assert.equal(res.status, 201, JSON.stringify(started))
+  assert.equal(sandbox.agents().find((a) => a.agentId === started.agentId)?.channel, 'next-demo')
+  assert.equal((await fetch(`${url}/api/agents/${started.agentId}`, { method: 'DELETE' })).status, 204)
+  await waitFor(() => sandbox.agents().find((a) => a.agentId === started.agentId)?.status === 'STOPPED', { what: 'agent STOPPED' })
+})
