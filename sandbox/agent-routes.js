@@ -12,11 +12,10 @@ const SPEAK_MAX_BYTES = 512
 
 function join(ctx) {
   const request = validateJoin(ctx.body, ctx.app)
-  const sameName = ctx.store.findActive((a) => a.name === request.name)
+  const sameName = ctx.store.activeNamed(request.name)
   if (sameName) throw new ApiError(409, 'TaskConflict', `an agent named ${request.name} is already running (agent_id ${sameName.agentId})`)
   // An agent uid must be unique in its channel; uid "0" asks the server to pick one.
-  const sameSeat =
-    request.agentUid !== '0' && ctx.store.findActive((a) => a.channel === request.channel && a.agentUid === request.agentUid)
+  const sameSeat = request.agentUid !== '0' && ctx.store.activeInSeat(request.channel, request.agentUid)
   if (sameSeat) throw new ApiError(409, 'TaskConflict', `uid ${request.agentUid} is already used by agent ${sameSeat.agentId} in this channel`)
   const agent = ctx.store.create(request)
   return ok({ agent_id: agent.agentId, create_ts: agent.createTs, status: agent.status })

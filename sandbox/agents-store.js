@@ -12,6 +12,14 @@ const STATUS_CODES = { IDLE: 0, STARTING: 1, RUNNING: 2, STOPPING: 3, STOPPED: 4
 const DEFAULT_IDLE_TIMEOUT_S = 30
 const DEFAULT_MAX_HISTORY = 32
 
+/** One key per (channel, uid): channel names cannot contain NUL, so the pair maps back uniquely. */
+const seatKey = (channel, agentUid) => `${channel}\0${agentUid}`
+
+/** Removes `key` from an active index if it still points at `agent`. */
+function forget(index, key, agent) {
+  if (index.get(key) === agent) index.delete(key)
+}
+
 class AgentStore {
   /**
    * @param {{ timers: import('./timers.js').Timers, startDelayMs: number, stopDelayMs: number }} options
@@ -22,6 +30,11 @@ class AgentStore {
     this.stopDelayMs = stopDelayMs
     /** Insertion order is creation order, which list pagination relies on. */
     this.byId = new Map()
+    // The active agents (STARTING or RUNNING) by name and by seat, so join's conflict checks
+    // cost the same after a million agents as after one. Kept in step by `create` and `stop`,
+    // the only two places an agent enters or leaves the active states.
+    this.activeByName = new Map()
+    this.activeBySeat = new Map()
   }
 
   /** Starts an agent from a validated join. */
@@ -41,6 +54,9 @@ class AgentStore {
       idleTimer: undefined,
     }
     this.byId.set(agent.agentId, agent)
+    this.activeByName.set(name, agent)
+    // uid "0" asks Agora to pick a uid, so any number of such agents share a channel.
+    if (agentUid !== '0') this.activeBySeat.set(seatKey(channel, agentUid), agent)
     this.timers.after(this.startDelayMs, () => {
       if (agent.status === 'STARTING') agent.status = 'RUNNING'
     })
@@ -73,9 +89,14 @@ class AgentStore {
     return agent.status === 'STARTING' || agent.status === 'RUNNING'
   }
 
-  /** The active agent matching `predicate`, if any. */
-  findActive(predicate) {
-    return this.all().find((a) => AgentStore.isActive(a) && predicate(a))
+  /** The active agent named `name`, if any. */
+  activeNamed(name) {
+    return this.activeByName.get(name)
+  }
+
+  /** The active agent using uid `agentUid` in `channel`, if any. */
+  activeInSeat(channel, agentUid) {
+    return this.activeBySeat.get(seatKey(channel, agentUid))
   }
 
   /** Leave: STOPPING now, STOPPED after the stop delay (Agora stops asynchronously). */
@@ -83,6 +104,8 @@ class AgentStore {
     if (!AgentStore.isActive(agent)) return
     agent.status = 'STOPPING'
     agent.message = message
+    forget(this.activeByName, agent.name, agent)
+    forget(this.activeBySeat, seatKey(agent.channel, agent.agentUid), agent)
     this.timers.clear(agent.idleTimer)
     this.timers.after(this.stopDelayMs, () => {
       agent.status = 'STOPPED'

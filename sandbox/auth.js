@@ -7,23 +7,26 @@ const { checkAccessToken2, rtcService } = require('./tokens.js')
 
 const unauthorized = (detail) => new ApiError(401, 'InvalidPermission', detail)
 
-/** Constant-time string comparison (hashing first makes the lengths equal). */
-function sameSecret(a, b) {
-  const digest = (s) => createHash('sha256').update(s, 'utf8').digest()
-  return timingSafeEqual(digest(a), digest(b))
-}
+const sha256 = (s) => createHash('sha256').update(s, 'utf8').digest()
 
-/** Whether `Authorization` is `Basic base64(customerId:customerSecret)` for the configured pair. */
-function basicMatches(header, { customerId, customerSecret }) {
+/** The digest of the accepted `customerId:customerSecret`, made once per configuration. */
+const expectedDigests = new WeakMap()
+
+/**
+ * Whether `Authorization` is `Basic base64(customerId:customerSecret)` for the configured pair.
+ * customerId has no ':' (checked at start), so the decoded text equals `id:secret` exactly when
+ * both halves match: one constant-time comparison of digests (equal lengths) checks both, and
+ * the time taken says nothing about which half was wrong.
+ */
+function basicMatches(header, config) {
   const m = /^basic +([A-Za-z0-9+/=]+)$/i.exec(header)
   if (!m) return false
-  const decoded = Buffer.from(m[1], 'base64').toString('utf8')
-  const colon = decoded.indexOf(':')
-  if (colon < 0) return false
-  // Both halves are compared, always, so the time taken says nothing about which one was wrong.
-  const idOk = sameSecret(decoded.slice(0, colon), customerId)
-  const secretOk = sameSecret(decoded.slice(colon + 1), customerSecret)
-  return idOk && secretOk
+  let expected = expectedDigests.get(config)
+  if (!expected) {
+    expected = sha256(`${config.customerId}:${config.customerSecret}`)
+    expectedDigests.set(config, expected)
+  }
+  return timingSafeEqual(sha256(Buffer.from(m[1], 'base64').toString('utf8')), expected)
 }
 
 /** The token of `agora token=<token>`; the quoted form some Agora docs print is accepted too. */

@@ -33,7 +33,10 @@ function requireKind(value, kind, path) {
 
 /** Checks each `[key, kind]` of `schema` on `obj` (present ones only); unknown keys pass through. `path` '' = top level. */
 function expectShape(obj, schema, path) {
-  for (const [key, kind] of Object.entries(schema)) expectKind(obj[key], kind, path ? `${path}.${key}` : key)
+  for (const key in schema) {
+    // The path is only built for a present value (a string per field per request adds up).
+    if (obj[key] !== undefined) expectKind(obj[key], schema[key], path ? `${path}.${key}` : key)
+  }
 }
 
 /** Throws InvalidFieldValue unless `value` is absent or one of `allowed`. */

@@ -27,14 +27,23 @@ function readBody(req) {
   })
 }
 
-/** The parsed body; undefined when empty; 400 InvalidRequestBody when not JSON. */
-function parseJson(text) {
+/** `parseBody`'s answer for a body that is not JSON. */
+const NOT_JSON = Symbol('not JSON')
+
+/** The parsed body; undefined when blank; NOT_JSON when it does not parse. */
+function parseBody(text) {
   if (text.trim() === '') return undefined
   try {
     return JSON.parse(text)
   } catch {
-    throw badBody('the request body is not valid JSON')
+    return NOT_JSON
   }
+}
+
+/** The body for a handler: 400 InvalidRequestBody when it is not JSON. */
+function jsonBody(parsed) {
+  if (parsed === NOT_JSON) throw badBody('the request body is not valid JSON')
+  return parsed
 }
 
 /** Answers `body` as JSON (an empty body when undefined, as Agora's leave does). */
@@ -53,4 +62,4 @@ function sendRaw(res, status, text, headers = {}) {
   res.end(text)
 }
 
-module.exports = { readBody, parseJson, send, sendRaw, MAX_BODY_BYTES }
+module.exports = { readBody, parseBody, jsonBody, NOT_JSON, send, sendRaw, MAX_BODY_BYTES }

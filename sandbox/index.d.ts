@@ -60,6 +60,11 @@ export interface SandboxOptions {
    * `created` in milliseconds to test a client's normalisation.
    */
   projects?: SandboxProject[]
+  /**
+   * What `Sandbox.requests` keeps: `true` (default) every request, `false` none (for load tests
+   * and long-running servers), an integer `n >= 0` the most recent `n`.
+   */
+  recordRequests?: boolean | number
 }
 
 /** One request the sandbox received. */
@@ -130,7 +135,10 @@ export interface Sandbox {
   customerSecret: string
   /** With `tls: true`: the PEM certificate of the generated CA, to trust in clients. */
   caCertificate?: string
-  /** Every request received, in order (credentials redacted, see `SandboxRequest`). Clear with `requests.length = 0`. */
+  /**
+   * Every request received, in order (credentials redacted, see `SandboxRequest`); only the most
+   * recent ones, or none, as `recordRequests` says. Clear with `requests.length = 0`.
+   */
   requests: SandboxRequest[]
   /** A snapshot of the connection counters. */
   readonly connections: SandboxConnectionStats

@@ -32,6 +32,17 @@ function tlsOption(tls) {
   throw fail(TypeError, 'ERR_INVALID_ARG', 'tls must be a boolean or { key, cert } PEM strings')
 }
 
+/** true (default): every request; false: none; n: the most recent n. As a cap: Infinity, 0 or n. */
+function recordLimit(value) {
+  if (value === undefined || value === true) return Infinity
+  if (value === false) return 0
+  if (typeof value !== 'number') throw fail(TypeError, 'ERR_INVALID_ARG', 'recordRequests must be a boolean or an integer >= 0')
+  if (!Number.isSafeInteger(value) || value < 0) {
+    throw fail(RangeError, 'ERR_INVALID_ARG', 'recordRequests must be a boolean or an integer >= 0')
+  }
+  return value
+}
+
 /** @returns the full configuration with defaults applied */
 function resolveOptions(options) {
   if (typeof options !== 'object' || options === null) throw fail(TypeError, 'ERR_INVALID_ARG', 'startSandbox options must be an object')
@@ -60,6 +71,7 @@ function resolveOptions(options) {
     agentStartDelayMs: delay(options.agentStartDelayMs, 50, 'agentStartDelayMs'),
     agentStopDelayMs: delay(options.agentStopDelayMs, 50, 'agentStopDelayMs'),
     projects,
+    recordRequests: recordLimit(options.recordRequests),
   }
 }
 

@@ -1,8 +1,9 @@
 'use strict'
 
-// What `sandbox.requests` records: every request, with credentials replaced so the log can be
-// printed, snapshotted or attached to a bug report safely.
+// What `sandbox.requests` records: every request (or the most recent `recordRequests` of them),
+// with credentials replaced so the log can be printed, snapshotted or attached to a bug report safely.
 const { redactAuthorization } = require('./auth.js')
+const { NOT_JSON } = require('./http-io.js')
 
 /** Body keys whose values are credentials: tokens, vendor keys, secrets. */
 const SECRET_KEYS = new Set([
@@ -19,21 +20,24 @@ function redactBody(value) {
   )
 }
 
-/** The body as JSON when it parses, else the raw text; undefined when empty. */
-function parseForLog(text) {
-  if (text === '') return undefined
-  try {
-    return redactBody(JSON.parse(text))
-  } catch {
-    return text
-  }
-}
-
-/** @returns {{ method: string, path: string, headers: Record<string, string>, body: unknown }} */
-function recordOf(req, text) {
+/**
+ * @param {string} text the raw body
+ * @param {unknown} parsed its `parseBody` value (parsed once per request, for the handler too)
+ * @returns {{ method: string, path: string, headers: Record<string, string>, body: unknown }}
+ *   the body redacted when it is JSON, else the raw text; undefined when empty
+ */
+function recordOf(req, text, parsed) {
   const headers = { ...req.headers }
   if (headers.authorization !== undefined) headers.authorization = redactAuthorization(headers.authorization)
-  return { method: req.method, path: req.url, headers, body: parseForLog(text) }
+  const body = parsed === undefined || parsed === NOT_JSON ? text || undefined : redactBody(parsed)
+  return { method: req.method, path: req.url, headers, body }
 }
 
-module.exports = { recordOf, SECRET_KEYS }
+/** Appends the record of a request to `requests`, keeping at most `limit` (Infinity: all, 0: none). */
+function record(requests, limit, req, text, parsed) {
+  if (limit === 0) return
+  requests.push(recordOf(req, text, parsed))
+  if (requests.length > limit) requests.splice(0, requests.length - limit)
+}
+
+module.exports = { record, SECRET_KEYS }

@@ -29,11 +29,14 @@ function resolve(method, pathname) {
   const scoped = AGENT_SCOPE.exec(pathname)
   if (!scoped) return { kind: 'none' }
   const [, appId, rest] = scoped
-  const matches = AGENT_ROUTES.map(([m, re, handler]) => ({ m, hit: re.exec(rest), handler })).filter((r) => r.hit)
-  if (matches.length === 0) return { kind: 'none' }
-  const route = matches.find((r) => r.m === method)
-  if (!route) return { kind: 'agent', appId, methodAllowed: false }
-  return { kind: 'agent', appId, agentId: route.hit[1] && decodeURIComponent(route.hit[1]), handler: route.handler, methodAllowed: true }
+  let pathKnown = false
+  for (const [m, re, handler] of AGENT_ROUTES) {
+    const hit = re.exec(rest)
+    if (!hit) continue
+    if (m === method) return { kind: 'agent', appId, agentId: hit[1] && decodeURIComponent(hit[1]), handler, methodAllowed: true }
+    pathKnown = true
+  }
+  return pathKnown ? { kind: 'agent', appId, methodAllowed: false } : { kind: 'none' }
 }
 
 module.exports = { resolve }

@@ -8,8 +8,8 @@ const { AgentStore } = require('./agents-store.js')
 const { projectsBody } = require('./console-routes.js')
 const { ConnectionTracker } = require('./connections.js')
 const { Faults, applyFault, retryAfterHeader } = require('./faults.js')
-const { readBody, parseJson, send, MAX_BODY_BYTES } = require('./http-io.js')
-const { recordOf } = require('./request-log.js')
+const { readBody, parseBody, jsonBody, send, MAX_BODY_BYTES } = require('./http-io.js')
+const { record } = require('./request-log.js')
 const { resolve } = require('./routes.js')
 const { Timers } = require('./timers.js')
 const { makeCertificates } = require('./tls.js')
@@ -47,19 +47,20 @@ async function startSandbox(options = {}) {
     const text = await readBody(req)
     if (res.destroyed) return
     if (text === undefined) {
-      requests.push(recordOf(req, '')) // recorded without its oversized body
+      record(requests, config.recordRequests, req, '', undefined) // recorded without its oversized body
       send(res, 413, { detail: `the request body exceeds ${MAX_BODY_BYTES} bytes`, reason: 'InvalidRequestBody' }, { Connection: 'close' })
       return
     }
-    requests.push(recordOf(req, text))
+    const parsed = parseBody(text)
+    record(requests, config.recordRequests, req, text, parsed)
     const fault = faults.take()
     const sleep = (ms) => new Promise((done) => timers.after(ms, done))
     if (fault && (await applyFault(fault, req, res, sleep))) return
-    const { status, body } = route(req, text)
+    const { status, body } = route(req, parsed)
     send(res, status, body, retryAfterHeader(fault))
   }
 
-  function route(req, text) {
+  function route(req, parsed) {
     const url = new URL(req.url, 'http://sandbox.invalid')
     let target
     try {
@@ -83,7 +84,7 @@ async function startSandbox(options = {}) {
         store,
         agentId: target.agentId,
         query: url.searchParams,
-        body: parseJson(text),
+        body: jsonBody(parsed),
       }
       return target.handler(ctx)
     } catch (error) {
