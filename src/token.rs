@@ -2,19 +2,20 @@
 //! token logic lives here.
 
 use agora_convoai_core::token::rtc::{self, RtcRole as CoreRole, RtmExtras};
-use agora_convoai_core::token::{parsed_view, spec};
+use agora_convoai_core::token::spec;
 use agora_convoai_core::validate::UidInput;
 use agora_convoai_core::{auth, token};
 use agora_convoai_core::{Error as CoreError, ErrorCode};
 use napi::bindgen_prelude::{Either, FromNapiValue, Unknown, ValueType};
-use napi::{sys, Env, JsValue};
+use napi::{Env, JsValue};
 use napi_derive::napi;
 use serde_json::Value;
 
 use crate::error::{invalid_arg, or_throw, throw};
 
 mod fields;
-use fields::Fields;
+mod parsed_js;
+use fields::{string_arg, Fields};
 
 /// RTC role: a publisher may join and publish audio, video and data; a
 /// subscriber may only join.
@@ -286,109 +287,12 @@ pub fn build_access_token(env: &Env, spec: Unknown) -> napi::Result<String> {
     ts_return_type = "ParsedToken"
 )]
 pub fn parse_token<'env>(env: &'env Env, token: Unknown) -> napi::Result<Unknown<'env>> {
-    let token: String = convert(env, token)?;
+    let token = string_arg(env, &token)?;
     let parsed = or_throw(env, token::parse(&token))?;
-    let mut sink = JsSink {
-        env: env.raw(),
-        status: sys::Status::napi_ok,
-    };
-    let object = match &parsed {
-        token::ParsedToken::V007(p) => parsed_view::write_007(&mut sink, p),
-        token::ParsedToken::V006(p) => parsed_view::write_006(&mut sink, p),
-    };
-    napi::check_status!(sink.status)?;
+    let object = parsed_js::to_js(env.raw(), &parsed)
+        .map_err(|status| napi::Error::new(napi::Status::from(status), String::new()));
     // SAFETY: `object` was created in this call's scope.
-    Ok(unsafe { Unknown::from_raw_unchecked(env.raw(), object) })
-}
-
-/// Builds `ParsedToken` straight into JS objects with plain N-API calls
-/// (static keys, no intermediate JSON). The first failing call's status is
-/// kept and later calls are skipped.
-struct JsSink {
-    env: sys::napi_env,
-    status: sys::napi_status,
-}
-
-impl JsSink {
-    fn call(&mut self, f: impl FnOnce(sys::napi_env) -> sys::napi_status) {
-        if self.status == sys::Status::napi_ok {
-            self.status = f(self.env);
-        }
-    }
-    fn create(
-        &mut self,
-        f: impl FnOnce(sys::napi_env, *mut sys::napi_value) -> sys::napi_status,
-    ) -> sys::napi_value {
-        let mut out = std::ptr::null_mut();
-        self.call(|env| f(env, &mut out));
-        out
-    }
-    fn set(&mut self, o: sys::napi_value, key: &str, v: sys::napi_value) {
-        // N-API wants a NUL-terminated key; keys are short names or ids.
-        let mut buf = [0u8; 64];
-        let Some(slot) = buf
-            .get_mut(..key.len())
-            .filter(|_| key.len() < 64 && !key.contains('\0'))
-        else {
-            self.status = sys::Status::napi_invalid_arg;
-            return;
-        };
-        slot.copy_from_slice(key.as_bytes());
-        // SAFETY: `buf` is NUL-terminated and outlives the call; handles are live.
-        self.call(|env| unsafe { sys::napi_set_named_property(env, o, buf.as_ptr().cast(), v) });
-    }
-    fn string(&mut self, v: &str) -> sys::napi_value {
-        // SAFETY: pointer and length describe `v`.
-        self.create(|env, out| unsafe {
-            sys::napi_create_string_utf8(env, v.as_ptr().cast(), v.len() as isize, out)
-        })
-    }
-}
-
-impl parsed_view::Sink for JsSink {
-    type Object = sys::napi_value;
-    type Array = (sys::napi_value, u32);
-    fn object(&mut self) -> Self::Object {
-        // SAFETY: `out` is a valid pointer for the call.
-        self.create(|env, out| unsafe { sys::napi_create_object(env, out) })
-    }
-    fn array(&mut self, len: usize) -> Self::Array {
-        // SAFETY: as above.
-        (
-            self.create(|env, out| unsafe { sys::napi_create_array_with_length(env, len, out) }),
-            0,
-        )
-    }
-    fn str(&mut self, o: &mut Self::Object, key: &str, v: &str) {
-        let v = self.string(v);
-        self.set(*o, key, v);
-    }
-    fn num(&mut self, o: &mut Self::Object, key: &str, v: f64) {
-        // SAFETY: as above.
-        let v = self.create(|env, out| unsafe { sys::napi_create_double(env, v, out) });
-        self.set(*o, key, v);
-    }
-    fn bool(&mut self, o: &mut Self::Object, key: &str, v: bool) {
-        // SAFETY: as above.
-        let v = self.create(|env, out| unsafe { sys::napi_get_boolean(env, v, out) });
-        self.set(*o, key, v);
-    }
-    fn object_field(&mut self, o: &mut Self::Object, key: &str, v: Self::Object) {
-        self.set(*o, key, v);
-    }
-    fn array_field(&mut self, o: &mut Self::Object, key: &str, v: Self::Array) {
-        self.set(*o, key, v.0);
-    }
-    fn push_object(&mut self, a: &mut Self::Array, v: Self::Object) {
-        let (array, index) = *a;
-        // SAFETY: live handles.
-        self.call(|env| unsafe { sys::napi_set_element(env, array, index, v) });
-        a.1 += 1;
-    }
-    fn push_str(&mut self, a: &mut Self::Array, v: &str) {
-        let v = self.string(v);
-        self.push_object(a, v);
-    }
+    Ok(unsafe { Unknown::from_raw_unchecked(env.raw(), object?) })
 }
 
 /// Where the token is meant to be used. 006 tokens need it (their signature
@@ -417,8 +321,8 @@ pub fn verify_token(
     app_certificate: Unknown,
     context: Option<Unknown>,
 ) -> napi::Result<bool> {
-    let token: String = convert(env, token)?;
-    let certificate: String = convert(env, app_certificate)?;
+    let token = string_arg(env, &token)?;
+    let certificate = string_arg(env, &app_certificate)?;
     let context: Option<TokenContext> = match context {
         Some(c) if !matches!(c.get_type()?, ValueType::Undefined | ValueType::Null) => {
             Some(convert_options(env, c, "context")?)

@@ -14,8 +14,8 @@
 use std::ffi::CStr;
 
 use agora_convoai_core::{Error as CoreError, ErrorCode};
-use napi::bindgen_prelude::Either;
-use napi::{sys, Env, Status};
+use napi::bindgen_prelude::{Either, Unknown, ValueType};
+use napi::{sys, Env, JsValue, Status};
 
 use crate::error::throw;
 
@@ -160,6 +160,21 @@ impl<'a> Fields<'a> {
             .map(Some)
             .ok_or_else(|| self.wrong_type(key))
     }
+}
+
+/// A string argument, with the message napi's own conversion gave (it
+/// never shows the value).
+pub fn string_arg(env: &Env, value: &Unknown) -> napi::Result<String> {
+    let text = match value.get_type()? {
+        ValueType::String => read_string(env.raw(), value.raw()),
+        _ => None,
+    };
+    text.ok_or_else(|| {
+        throw(
+            env,
+            CoreError::type_error(ErrorCode::InvalidArg, "an argument has the wrong type"),
+        )
+    })
 }
 
 /// A JS string's UTF-8 text: one call into a stack buffer for the usual

@@ -32,7 +32,22 @@ struct Bits<'a> {
 }
 
 impl<'a> Bits<'a> {
+    #[inline(always)]
     fn refill(&mut self) {
+        // Fast path: eight bytes at once, keeping whole bytes only (bits
+        // above `count` must stay zero for the next refill's OR).
+        if let Some(chunk) = self.data.get(self.pos..self.pos + 8) {
+            if self.count < 56 {
+                let mut word = [0u8; 8];
+                word.copy_from_slice(chunk);
+                let bytes = (63 - self.count) / 8;
+                self.buf |= u64::from_le_bytes(word) << self.count;
+                self.pos += bytes as usize;
+                self.count += bytes * 8;
+                self.buf &= (1u64 << self.count) - 1;
+                return;
+            }
+        }
         while self.count <= 56 {
             let Some(&b) = self.data.get(self.pos) else {
                 break;
@@ -131,6 +146,7 @@ impl Huffman {
         Ok(h)
     }
 
+    #[inline(always)]
     fn decode(&self, bits: &mut Bits<'_>) -> Result<u16> {
         if bits.count < FAST_BITS {
             bits.refill();

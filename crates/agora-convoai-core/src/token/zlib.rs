@@ -149,13 +149,15 @@ impl BitWriter {
             nbits: 0,
         }
     }
+    /// Appends `n` <= 25 bits; whole 32-bit words are flushed at once.
     fn bits(&mut self, value: u32, n: u32) {
         self.acc |= u64::from(value) << self.nbits;
         self.nbits += n;
-        while self.nbits >= 8 {
-            self.bytes.push(self.acc as u8);
-            self.acc >>= 8;
-            self.nbits -= 8;
+        if self.nbits >= 32 {
+            self.bytes
+                .extend_from_slice(&(self.acc as u32).to_le_bytes());
+            self.acc >>= 32;
+            self.nbits -= 32;
         }
     }
     /// A fixed-Huffman literal/length symbol.
@@ -164,10 +166,10 @@ impl BitWriter {
         self.bits(u32::from(code), u32::from(len));
     }
     fn finish(mut self) -> Self {
-        if self.nbits > 0 {
+        while self.nbits > 0 {
             self.bytes.push(self.acc as u8);
-            self.acc = 0;
-            self.nbits = 0;
+            self.acc >>= 8;
+            self.nbits = self.nbits.saturating_sub(8);
         }
         self
     }
@@ -252,6 +254,29 @@ fn hash3(data: &[u8], i: usize) -> usize {
     (v.wrapping_mul(0x9E37_79B1) >> (32 - HASH_BITS)) as usize
 }
 
+/// Length of the common prefix of `a` and `b`, eight bytes at a time.
+fn common_prefix(a: &[u8], b: &[u8]) -> usize {
+    let n = a.len().min(b.len());
+    let mut i = 0;
+    while let (Some(x), Some(y)) = (a.get(i..i + 8), b.get(i..i + 8)) {
+        let (mut wx, mut wy) = ([0u8; 8], [0u8; 8]);
+        wx.copy_from_slice(x);
+        wy.copy_from_slice(y);
+        let diff = u64::from_le_bytes(wx) ^ u64::from_le_bytes(wy);
+        if diff != 0 {
+            return (i + (diff.trailing_zeros() / 8) as usize).min(n);
+        }
+        i += 8;
+    }
+    i + a
+        .get(i..)
+        .unwrap_or_default()
+        .iter()
+        .zip(b.get(i..).unwrap_or_default())
+        .take_while(|(x, y)| x == y)
+        .count()
+}
+
 #[allow(clippy::indexing_slicing)] // every index is below data.len(), checked by the loop bounds
 fn fixed_huffman_block(data: &[u8], mut out: BitWriter) -> BitWriter {
     out.bits(1, 1); // BFINAL
@@ -280,11 +305,7 @@ fn fixed_huffman_block(data: &[u8], mut out: BitWriter) -> BitWriter {
                 if i - j > WINDOW {
                     break;
                 }
-                let len = data[j..]
-                    .iter()
-                    .zip(&data[i..i + max_len])
-                    .take_while(|(a, b)| a == b)
-                    .count();
+                let len = common_prefix(&data[j..], &data[i..i + max_len]);
                 if len > best_len {
                     (best_len, best_dist) = (len, i - j);
                     if len == max_len {
