@@ -1,34 +1,78 @@
 'use strict'
 
+/** setTimeout's longest wait; a longer one would fire at once, so longer waits are re-armed. */
+const MAX_WAIT_MS = 2 ** 31 - 1
+
 /**
- * Every timer the sandbox sets (agent start/stop/idle) goes through here: unref'd so a forgotten
- * sandbox never keeps a test process alive, and all cleared by `close()`.
+ * Every timer the sandbox sets (agent start/stop/idle) goes through here, and a busy sandbox
+ * sets two per join. Timers of one delay fire in the order they were set, so each delay keeps a
+ * FIFO queue served by one Node timer for its head: setting a timer is an array push. The Node
+ * timers are unref'd, so a forgotten sandbox never keeps a test process alive, and all go with
+ * `clearAll()`.
  */
 class Timers {
   constructor() {
-    this.pending = new Set()
+    /** @type {Map<number, { ms: number, entries: { at: number, fn?: Function }[], head: number, handle?: NodeJS.Timeout }>} */
+    this.queues = new Map()
   }
 
   /** Runs `fn` after `ms` milliseconds unless cleared first; returns a handle for `clear`. */
   after(ms, fn) {
-    const handle = setTimeout(() => {
-      this.pending.delete(handle)
-      fn()
-    }, ms)
-    handle.unref()
-    this.pending.add(handle)
-    return handle
+    let queue = this.queues.get(ms)
+    if (!queue) {
+      queue = { ms, entries: [], head: 0, handle: undefined }
+      this.queues.set(ms, queue)
+    }
+    const entry = { at: performance.now() + ms, fn }
+    queue.entries.push(entry)
+    if (queue.handle === undefined) this.arm(queue)
+    return entry
   }
 
-  clear(handle) {
-    if (handle === undefined) return
-    clearTimeout(handle)
-    this.pending.delete(handle)
+  /** A cleared entry stays queued, inert, until its time comes (cheaper than finding it). */
+  clear(entry) {
+    if (entry !== undefined) entry.fn = undefined
   }
 
   clearAll() {
-    for (const handle of this.pending) clearTimeout(handle)
-    this.pending.clear()
+    for (const queue of this.queues.values()) {
+      clearTimeout(queue.handle)
+      queue.entries.length = 0 // also ends a `fire` in progress (clearAll called from a callback)
+    }
+    this.queues.clear()
+  }
+
+  arm(queue) {
+    const wait = Math.min(MAX_WAIT_MS, Math.max(0, queue.entries[queue.head].at - performance.now()))
+    queue.handle = setTimeout(() => this.fire(queue), wait)
+    queue.handle.unref()
+  }
+
+  /** Runs the due entries of `queue` in order, then waits for the next one. */
+  fire(queue) {
+    queue.handle = undefined
+    const { entries } = queue
+    try {
+      while (queue.head < entries.length && entries[queue.head].at <= performance.now()) {
+        const entry = entries[queue.head++]
+        const { fn } = entry
+        entry.fn = undefined
+        if (fn) fn()
+      }
+    } finally {
+      // Drop the run entries now and then, not on every fire (a shift per entry is O(n)).
+      if (queue.head === entries.length) {
+        entries.length = 0
+        queue.head = 0
+      } else if (queue.head >= 1024 && queue.head * 2 >= entries.length) {
+        entries.splice(0, queue.head)
+        queue.head = 0
+      }
+      // A callback may have armed the queue already (by setting a timer of this delay), or
+      // closed the sandbox (clearAll), after which nothing is to run.
+      const live = this.queues.get(queue.ms) === queue
+      if (live && queue.head < entries.length && queue.handle === undefined) this.arm(queue)
+    }
   }
 }
 

@@ -16,6 +16,29 @@ const privilegeAlive = (service, key, now) =>
  * @returns {{ parsed: object } | { problem: string }} `problem` is safe to show (no token text)
  */
 function checkAccessToken2(token, appId, appCertificate) {
+  const verdict = timelessVerdict(token, appId, appCertificate)
+  if (verdict.problem) return verdict
+  if (verdict.parsed.expiresAt <= nowSeconds()) return { problem: 'has expired' }
+  return verdict
+}
+
+// A token's parse and signature check never change, so clients that send the same token on
+// every call (`agora token=…` auth) pay for them once. Only expiry depends on the time, and it
+// is checked on every use. Bounded: past the limit the oldest verdict is dropped.
+const MAX_VERDICTS = 1024
+const verdicts = new Map()
+
+/** The checks of `checkAccessToken2` that do not depend on the time, remembered per token. */
+function timelessVerdict(token, appId, appCertificate) {
+  const cached = verdicts.get(token)
+  if (cached && cached.appId === appId && cached.appCertificate === appCertificate) return cached.verdict
+  const verdict = checkSignedFor(token, appId, appCertificate)
+  if (verdicts.size >= MAX_VERDICTS) verdicts.delete(verdicts.keys().next().value)
+  verdicts.set(token, { appId, appCertificate, verdict })
+  return verdict
+}
+
+function checkSignedFor(token, appId, appCertificate) {
   let parsed
   try {
     parsed = parseToken(token)
@@ -25,7 +48,6 @@ function checkAccessToken2(token, appId, appCertificate) {
   if (parsed.version !== '007') return { problem: 'is not an AccessToken2 (007) token' }
   if (parsed.appId !== appId) return { problem: 'was built for a different App ID' }
   if (!verifyToken(token, appCertificate)) return { problem: 'signature does not match the App Certificate' }
-  if (parsed.expiresAt <= nowSeconds()) return { problem: 'has expired' }
   return { parsed }
 }
 
