@@ -24,15 +24,17 @@ export function compareVersions(a, b) {
 }
 
 /**
- * @returns {{ machine: string, needed: string[], glibcVersions: string[], maxGlibc: string | null }}
+ * @returns {{ machine: string, needed: string[], glibcVersions: string[], maxGlibc: string | null, nodelete: boolean }}
  */
 export function inspectElf(file) {
   const machine = /Machine:\s+(.+)/.exec(readelf(['-h'], file))?.[1].trim() ?? 'unknown'
-  const needed = [...readelf(['-d', '-W'], file).matchAll(/\(NEEDED\)\s+Shared library: \[([^\]]+)\]/g)].map((m) => m[1])
+  const dynamic = readelf(['-d', '-W'], file)
+  const needed = [...dynamic.matchAll(/\(NEEDED\)\s+Shared library: \[([^\]]+)\]/g)].map((m) => m[1])
   // Version needs (.gnu.version_r) list every GLIBC_x.y the dynamic linker must provide.
   const glibcVersions = [...new Set([...readelf(['-V', '-W'], file).matchAll(/Name: GLIBC_([0-9.]+)/g)].map((m) => m[1]))]
   glibcVersions.sort(compareVersions)
-  return { machine, needed, glibcVersions, maxGlibc: glibcVersions.at(-1) ?? null }
+  const nodelete = /\(FLAGS_1\).*\bNODELETE\b/.test(dynamic)
+  return { machine, needed, glibcVersions, maxGlibc: glibcVersions.at(-1) ?? null, nodelete }
 }
 
 const EXPECTED_MACHINE = { x86_64: 'Advanced Micro Devices X86-64', aarch64: 'AArch64' }
@@ -50,8 +52,10 @@ export function releaseProblems(triple, info, bytes) {
     const glibcLibs = info.needed.filter((lib) => /^libc\.so\.6$|^ld-linux|^libpthread|^libdl|^libm\.so\.6/.test(lib))
     if (glibcLibs.length) problems.push(`musl binary needs glibc libraries: ${glibcLibs.join(', ')}`)
     if (info.glibcVersions.length) problems.push(`musl binary asks for glibc symbol versions: ${info.glibcVersions.join(', ')}`)
-  } else if (info.maxGlibc && compareVersions(info.maxGlibc, GLIBC_FLOOR) > 0) {
-    problems.push(`needs GLIBC_${info.maxGlibc}, newer than ${GLIBC_FLOOR}`)
+  } else {
+    if (info.maxGlibc && compareVersions(info.maxGlibc, GLIBC_FLOOR) > 0) problems.push(`needs GLIBC_${info.maxGlibc}, newer than ${GLIBC_FLOOR}`)
+    // .cargo/config.toml links gnu with -z nodelete (workers may unload the addon).
+    if (!info.nodelete) problems.push('not linked with -z nodelete')
   }
   if (bytes > MAX_BYTES) problems.push(`${bytes} bytes, over the ${MAX_BYTES}-byte budget`)
   return problems
