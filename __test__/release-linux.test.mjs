@@ -9,7 +9,7 @@ import { existsSync, readFileSync, statSync } from 'node:fs'
 import { join } from 'node:path'
 import { test } from 'node:test'
 
-import { ARTIFACTS, LINUX_TARGETS, REPORT } from '../scripts/build-linux.mjs'
+import { LINUX_TARGETS, REPORT, ROOT } from '../scripts/build-linux.mjs'
 import { GLIBC_FLOOR, inspectElf, releaseProblems } from '../scripts/elf-check.mjs'
 
 const hasReadelf = (() => {
@@ -22,16 +22,18 @@ const hasReadelf = (() => {
 })()
 const report = existsSync(REPORT) ? JSON.parse(readFileSync(REPORT, 'utf8')) : null
 const built = new Map((report?.results ?? []).map((r) => [r.triple, r]))
+const binaryOf = (triple) => join(ROOT, built.get(triple).file)
 const skipReason = (triple) => {
   if (!hasReadelf) return 'readelf (binutils) is not installed'
   if (!report) return `no ${REPORT}: run \`npm run build:linux\` first`
   if (!built.has(triple)) return `${triple} was not built by the last \`npm run build:linux\``
+  if (!existsSync(binaryOf(triple))) return `${binaryOf(triple)} is gone: rerun \`npm run build:linux\``
   return false
 }
 
 for (const triple of LINUX_TARGETS) {
   test(`${triple}: glibc/musl linkage, CPU and size`, { skip: skipReason(triple) }, () => {
-    const file = join(ARTIFACTS, '..', '..', built.get(triple).file)
+    const file = binaryOf(triple)
     const bytes = statSync(file).size
     const info = inspectElf(file)
     assert.deepEqual(releaseProblems(triple, info, bytes), [])
@@ -50,7 +52,7 @@ for (const triple of LINUX_TARGETS) {
 const hostTriple = 'x86_64-unknown-linux-gnu'
 const canRun = process.platform === 'linux' && process.arch === 'x64' && (process.report.getReport().header.glibcVersionRuntime ?? false)
 test('the zig-built x64 gnu binary loads and builds a token', { skip: skipReason(hostTriple) || (!canRun && 'host is not linux-x64-gnu') }, () => {
-  const file = join(ARTIFACTS, '..', '..', built.get(hostTriple).file)
+  const file = binaryOf(hostTriple)
   const out = execFileSync(process.execPath, ['-e', `
     const { buildRtcToken } = require(${JSON.stringify(new URL('../index.js', import.meta.url).pathname)})
     process.stdout.write(buildRtcToken({ appId: '970ca35de60c44645bbae8a215061b33', appCertificate: '5cfd2fd1755d40ecb72977518be15d3b', channelName: 'c', uid: 1 }))

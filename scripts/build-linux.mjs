@@ -21,7 +21,7 @@ import { parseTriple } from '@napi-rs/cli'
 
 import { GLIBC_FLOOR, inspectElf, releaseProblems } from './elf-check.mjs'
 
-const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..')
+export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..')
 const TOOLS = join(ROOT, 'target', 'tools')
 export const ARTIFACTS = join(ROOT, 'target', 'napi-artifacts')
 export const REPORT = join(ARTIFACTS, 'linux-build.json')
