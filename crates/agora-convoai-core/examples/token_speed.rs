@@ -27,7 +27,11 @@ fn main() {
         "user-2882341273".into(),
     );
     let extras = RtmExtras::default();
-    let n = 200_000;
+    // Iterations per measurement; a small count suits valgrind/callgrind.
+    let n = std::env::args()
+        .nth(1)
+        .and_then(|a| a.parse().ok())
+        .unwrap_or(200_000);
     time("build_rtc_token", n, || {
         black_box(build_rtc_token(&o).ok());
     });

@@ -277,20 +277,61 @@ fn common_prefix(a: &[u8], b: &[u8]) -> usize {
         .count()
 }
 
+/// Hash-chain heads, kept per thread between calls: clearing a fresh 4 KB
+/// table was a quarter of compressing a token. Entries are stamped with a
+/// base that grows by each input's length, so old entries read as empty.
+struct Heads {
+    table: [u32; 1 << HASH_BITS],
+    base: u32,
+}
+
+impl Heads {
+    const fn new() -> Self {
+        Self {
+            table: [0; 1 << HASH_BITS],
+            base: 0,
+        }
+    }
+    /// Makes room for `len` more stamps, clearing the table on wrap-around.
+    fn start(&mut self, len: usize) {
+        let fits = u32::try_from(len)
+            .ok()
+            .and_then(|len| self.base.checked_add(len)?.checked_add(1));
+        if fits.is_none() {
+            self.table.fill(0);
+            self.base = 0;
+        }
+    }
+}
+
+fn fixed_huffman_block(data: &[u8], out: BitWriter) -> BitWriter {
+    use std::cell::RefCell;
+    thread_local! {
+        static HEADS: RefCell<Heads> = const { RefCell::new(Heads::new()) };
+    }
+    match HEADS.try_with(|h| h.try_borrow_mut().is_ok()) {
+        Ok(true) => HEADS.with_borrow_mut(|heads| fixed_huffman_block_with(data, out, heads)),
+        _ => fixed_huffman_block_with(data, out, &mut Heads::new()),
+    }
+}
+
 #[allow(clippy::indexing_slicing)] // every index is below data.len(), checked by the loop bounds
-fn fixed_huffman_block(data: &[u8], mut out: BitWriter) -> BitWriter {
+fn fixed_huffman_block_with(data: &[u8], mut out: BitWriter, heads: &mut Heads) -> BitWriter {
     out.bits(1, 1); // BFINAL
     out.bits(1, 2); // BTYPE = 01, fixed Huffman
                     // head[h] = 1 + last position with hash h (0 = none); prev chains older ones.
-    let mut head = [0u32; 1 << HASH_BITS];
+    heads.start(data.len());
+    let base = heads.base;
+    let head = &mut heads.table;
     // Positions are inserted in ascending order, so prev[i] is pushed rather
-    // than zeroed up front.
+    // than zeroed up front. Entries hold `base + position + 1`, so anything
+    // at or below `base` is from an earlier call (or empty).
     let mut prev: Vec<u32> = Vec::with_capacity(data.len());
     let insert = |i: usize, head: &mut [u32], prev: &mut Vec<u32>| {
         if i + MIN_MATCH <= data.len() {
             let h = hash3(data, i);
             prev.push(head[h]);
-            head[h] = i as u32 + 1;
+            head[h] = base + i as u32 + 1;
         }
     };
     let mut i = 0;
@@ -300,8 +341,8 @@ fn fixed_huffman_block(data: &[u8], mut out: BitWriter) -> BitWriter {
             let max_len = (data.len() - i).min(MAX_MATCH);
             let mut candidate = head[hash3(data, i)];
             let mut chain = 0;
-            while candidate != 0 && chain < MAX_CHAIN {
-                let j = candidate as usize - 1;
+            while candidate > base && chain < MAX_CHAIN {
+                let j = (candidate - base) as usize - 1;
                 if i - j > WINDOW {
                     break;
                 }
@@ -319,16 +360,17 @@ fn fixed_huffman_block(data: &[u8], mut out: BitWriter) -> BitWriter {
         if best_len >= MIN_MATCH {
             emit_match(&mut out, best_len, best_dist);
             for k in i..i + best_len {
-                insert(k, &mut head, &mut prev);
+                insert(k, head, &mut prev);
             }
             i += best_len;
         } else {
             out.symbol(usize::from(data[i]));
-            insert(i, &mut head, &mut prev);
+            insert(i, head, &mut prev);
             i += 1;
         }
     }
     out.symbol(256);
+    heads.base = base + data.len() as u32;
     out.finish()
 }
 
@@ -371,6 +413,27 @@ mod tests {
             }
             inflate_ok(&data);
         }
+    }
+
+    #[test]
+    fn output_does_not_depend_on_earlier_calls() {
+        let token = b"970CA35de60c44645bbae8a215061b33 user-1 user-1 user-1";
+        let fresh = fixed_huffman_block_with(token, BitWriter::with_capacity(0), &mut Heads::new());
+        compress(&token.repeat(40));
+        compress(b"user-1 970CA35de60c44645bbae8a215061b33");
+        let mut wrapping = Heads::new();
+        wrapping.base = u32::MAX - 10;
+        wrapping.start(token.len());
+        for heads in [&mut wrapping, &mut Heads::new()] {
+            let again = fixed_huffman_block_with(token, BitWriter::with_capacity(0), heads);
+            assert_eq!(again.bytes, fresh.bytes);
+        }
+        assert_eq!(compress(token), {
+            let mut out = ZLIB_HEADER.to_vec();
+            out.extend_from_slice(&fresh.bytes);
+            out.extend_from_slice(&adler32(token).to_be_bytes());
+            out
+        });
     }
 
     #[test]
