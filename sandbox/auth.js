@@ -1,31 +1,46 @@
 'use strict'
 
-const { timingSafeEqual, createHash } = require('node:crypto')
+const { timingSafeEqual, hash } = require('node:crypto')
 const { ApiError } = require('./api-error.js')
 const { parseToken } = require('../index.js')
 const { checkAccessToken2, rtcService } = require('./tokens.js')
 
 const unauthorized = (detail) => new ApiError(401, 'InvalidPermission', detail)
 
-const sha256 = (s) => createHash('sha256').update(s, 'utf8').digest()
-
-/** The digest of the accepted `customerId:customerSecret`, made once per configuration. */
-const expectedDigests = new WeakMap()
+const sha256 = (s) => hash('sha256', s, 'buffer')
 
 /**
- * Whether `Authorization` is `Basic base64(customerId:customerSecret)` for the configured pair.
+ * Per configuration: the digest of the accepted `customerId:customerSecret`, and the verdicts
+ * on Basic headers already seen (a client sends the same one on every call). A lookup by the
+ * header hashes it whole, so it says as little about a wrong header as the digest comparison.
+ */
+const basicState = new WeakMap()
+const MAX_BASIC_VERDICTS = 64
+
+/** Whether `Authorization` is `Basic base64(customerId:customerSecret)` for the configured pair. */
+function basicMatches(header, config) {
+  let state = basicState.get(config)
+  if (!state) {
+    state = { expected: sha256(`${config.customerId}:${config.customerSecret}`), verdicts: new Map() }
+    basicState.set(config, state)
+  }
+  let verdict = state.verdicts.get(header)
+  if (verdict === undefined) {
+    verdict = checkBasic(header, state.expected)
+    if (state.verdicts.size >= MAX_BASIC_VERDICTS) state.verdicts.delete(state.verdicts.keys().next().value)
+    state.verdicts.set(header, verdict)
+  }
+  return verdict
+}
+
+/**
  * customerId has no ':' (checked at start), so the decoded text equals `id:secret` exactly when
  * both halves match: one constant-time comparison of digests (equal lengths) checks both, and
  * the time taken says nothing about which half was wrong.
  */
-function basicMatches(header, config) {
+function checkBasic(header, expected) {
   const m = /^basic +([A-Za-z0-9+/=]+)$/i.exec(header)
   if (!m) return false
-  let expected = expectedDigests.get(config)
-  if (!expected) {
-    expected = sha256(`${config.customerId}:${config.customerSecret}`)
-    expectedDigests.set(config, expected)
-  }
   return timingSafeEqual(sha256(Buffer.from(m[1], 'base64').toString('utf8')), expected)
 }
 

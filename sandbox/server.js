@@ -54,14 +54,18 @@ async function startSandbox(options = {}) {
     const parsed = parseBody(text)
     record(requests, config.recordRequests, req, text, parsed)
     const fault = faults.take()
-    const sleep = (ms) => new Promise((done) => timers.after(ms, done))
     if (fault && (await applyFault(fault, req, res, sleep))) return
     const { status, body } = route(req, parsed)
     send(res, status, body, retryAfterHeader(fault))
   }
 
+  /** An unref'd wait that `close()` clears, for scripted delays. */
+  function sleep(ms) {
+    return new Promise((done) => timers.after(ms, done))
+  }
+
   function route(req, parsed) {
-    const url = new URL(req.url, 'http://sandbox.invalid')
+    const url = requestUrl(req.url)
     let target
     try {
       target = resolve(req.method, url.pathname)
@@ -131,6 +135,18 @@ async function startSandbox(options = {}) {
       return closing
     },
   }
+}
+
+// A path of letters, digits, '-', '_' and '/' (not starting '//'), with a query of such
+// characters and `.~%+=&,:`, means the same to WHATWG URL parsing as it reads, so the usual
+// request skips the parser; anything else (dot segments, fragments, spaces, …) goes through it.
+const PLAIN_TARGET = /^(\/(?!\/)[\w\-/]*)(?:\?([\w\-.~%+=&,:]*))?$/
+
+/** `{ pathname, searchParams }` of a request target, as `new URL(target, base)` gives them. */
+function requestUrl(target) {
+  const plain = PLAIN_TARGET.exec(target)
+  if (plain) return { pathname: plain[1], searchParams: new URLSearchParams(plain[2] ?? '') }
+  return new URL(target, 'http://sandbox.invalid')
 }
 
 module.exports = { startSandbox }

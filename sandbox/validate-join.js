@@ -71,8 +71,8 @@ function validateJoin(body, app) {
   requireKind(p.remote_rtc_uids, 'string[]', 'properties.remote_rtc_uids')
   if (p.remote_rtc_uids.length === 0) throw invalid('properties.remote_rtc_uids must not be empty')
   expectShape(p, PROPERTY_KINDS, 'properties')
-  for (const [field, kinds] of Object.entries(NESTED_KINDS)) {
-    if (p[field] !== undefined) expectShape(p[field], kinds, `properties.${field}`)
+  for (const field in NESTED_KINDS) {
+    if (p[field] !== undefined) expectShape(p[field], NESTED_KINDS[field], `properties.${field}`)
   }
   if (p.idle_timeout !== undefined && p.idle_timeout < 0) throw invalid('properties.idle_timeout must be 0 or more')
   checkUids(p)
