@@ -63,7 +63,7 @@ function ensureZig() {
 }
 
 function ensureCargoZigbuild() {
-  const version = quiet('cargo', ['zigbuild', '--version'])
+  const version = quiet('cargo-zigbuild', ['--version'])
   if (!version?.includes(CARGO_ZIGBUILD_VERSION)) {
     run('cargo', ['install', 'cargo-zigbuild', '--version', CARGO_ZIGBUILD_VERSION, '--locked'])
   }
