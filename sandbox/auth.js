@@ -70,7 +70,7 @@ function authenticateAgentCall(header, pathAppId, config) {
       if (!tokenClaimsApp(token, pathAppId)) throw unauthorized('invalid token: the token was built for a different App ID')
       throw notServed()
     }
-    const checked = checkAccessToken2(token, config.appId, config.appCertificate)
+    const checked = checkAccessToken2(token, config.appId, config.appCertificate, { remember: true })
     if (checked.problem) throw unauthorized(`invalid token: the token ${checked.problem}`)
     if (!rtcService(checked.parsed)) throw unauthorized('invalid token: the token carries no RTC privilege')
     return 'token'

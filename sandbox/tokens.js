@@ -13,23 +13,25 @@ const privilegeAlive = (service, key, now) =>
  * Checks what every AccessToken2 must satisfy to be accepted at all: well-formed, version 007,
  * built for `appId`, signed with `appCertificate`, not past `issueTs + expire`.
  *
+ * @param {{ remember?: boolean }} [options] `remember`: for tokens sent again and again (the
+ *   `agora token=…` header of every call), keep the verdict; a join's token is seen once
  * @returns {{ parsed: object } | { problem: string }} `problem` is safe to show (no token text)
  */
-function checkAccessToken2(token, appId, appCertificate) {
-  const verdict = timelessVerdict(token, appId, appCertificate)
+function checkAccessToken2(token, appId, appCertificate, { remember = false } = {}) {
+  const verdict = remember ? rememberedVerdict(token, appId, appCertificate) : checkSignedFor(token, appId, appCertificate)
   if (verdict.problem) return verdict
   if (verdict.parsed.expiresAt <= nowSeconds()) return { problem: 'has expired' }
   return verdict
 }
 
 // A token's parse and signature check never change, so clients that send the same token on
-// every call (`agora token=…` auth) pay for them once. Only expiry depends on the time, and it
-// is checked on every use. Bounded: past the limit the oldest verdict is dropped.
+// every call pay for them once. Only expiry depends on the time, and `checkAccessToken2`
+// checks it on every use. Bounded: past the limit the oldest verdict is dropped.
 const MAX_VERDICTS = 1024
 const verdicts = new Map()
 
-/** The checks of `checkAccessToken2` that do not depend on the time, remembered per token. */
-function timelessVerdict(token, appId, appCertificate) {
+/** `checkSignedFor`, remembered per token (and app). */
+function rememberedVerdict(token, appId, appCertificate) {
   const cached = verdicts.get(token)
   if (cached && cached.appId === appId && cached.appCertificate === appCertificate) return cached.verdict
   const verdict = checkSignedFor(token, appId, appCertificate)
@@ -38,6 +40,7 @@ function timelessVerdict(token, appId, appCertificate) {
   return verdict
 }
 
+/** The checks of `checkAccessToken2` that do not depend on the time. */
 function checkSignedFor(token, appId, appCertificate) {
   let parsed
   try {
