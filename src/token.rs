@@ -14,8 +14,9 @@ use serde_json::Value;
 use crate::error::{invalid_arg, or_throw, throw};
 
 mod fields;
+mod js_helpers;
 mod parsed_js;
-use fields::{string_arg, Fields};
+use fields::{string_arg, Fields, Key, OPTION_KEYS, RTC_KEY_COUNT};
 
 /// RTC role: a publisher may join and publish audio, video and data; a
 /// subscriber may only join.
@@ -139,40 +140,40 @@ fn convert_options<T: FromNapiValue>(env: &Env, value: Unknown, what: &str) -> n
     convert(env, value)
 }
 
-/// The fields of an options object (checked to be one).
+/// The first `count` fields of an options object (checked to be one).
 fn fields<'a>(
     env: &'a Env,
     value: &Unknown,
-    what: &str,
+    count: usize,
     owner: &'static str,
 ) -> napi::Result<Fields<'a>> {
-    ensure_object(env, value, what)?;
-    Ok(Fields::new(env, value.raw(), owner))
+    ensure_object(env, value, "options")?;
+    Fields::read(env, value.raw(), count, owner)
 }
 
 impl RtcTokenOptions {
-    /// Reads the fields in declaration order, so the first bad one reports.
+    /// Checks the fields in declaration order, so the first bad one reports.
     fn read(f: &Fields) -> napi::Result<Self> {
         Ok(Self {
-            app_id: f.required_string(c"appId")?,
-            app_certificate: f.required_string(c"appCertificate")?,
-            channel_name: f.required_string(c"channelName")?,
-            uid: f.number_or_string(c"uid")?,
+            app_id: f.required_string(Key::AppId)?,
+            app_certificate: f.required_string(Key::AppCertificate)?,
+            channel_name: f.required_string(Key::ChannelName)?,
+            uid: f.number_or_string(Key::Uid)?,
             role: read_role(f)?,
-            token_expire: f.number(c"tokenExpire")?,
-            privilege_expire: f.number(c"privilegeExpire")?,
-            join_channel_expire: f.number(c"joinChannelExpire")?,
-            publish_audio_expire: f.number(c"publishAudioExpire")?,
-            publish_video_expire: f.number(c"publishVideoExpire")?,
-            publish_data_expire: f.number(c"publishDataExpire")?,
-            issue_ts: f.number(c"issueTs")?,
-            salt: f.number(c"salt")?,
+            token_expire: f.number(Key::TokenExpire)?,
+            privilege_expire: f.number(Key::PrivilegeExpire)?,
+            join_channel_expire: f.number(Key::JoinChannelExpire)?,
+            publish_audio_expire: f.number(Key::PublishAudioExpire)?,
+            publish_video_expire: f.number(Key::PublishVideoExpire)?,
+            publish_data_expire: f.number(Key::PublishDataExpire)?,
+            issue_ts: f.number(Key::IssueTs)?,
+            salt: f.number(Key::Salt)?,
         })
     }
 }
 
 fn read_role(f: &Fields) -> napi::Result<Option<RtcRole>> {
-    Ok(f.choice(c"role", &["publisher", "subscriber"])?.map(|i| {
+    Ok(f.choice(Key::Role, &["publisher", "subscriber"])?.map(|i| {
         if i == 0 {
             RtcRole::Publisher
         } else {
@@ -211,7 +212,7 @@ impl From<RtcTokenOptions> for rtc::RtcTokenOptions {
 /// `ERR_INVALID_CHANNEL_NAME`, `ERR_INVALID_UID`, `ERR_INVALID_EXPIRE` or `ERR_INVALID_ARG`.
 #[napi(catch_unwind, ts_args_type = "options: RtcTokenOptions")]
 pub fn build_rtc_token(env: &Env, options: Unknown) -> napi::Result<String> {
-    let f = fields(env, &options, "options", "RtcTokenOptions")?;
+    let f = fields(env, &options, RTC_KEY_COUNT, "RtcTokenOptions")?;
     let o = RtcTokenOptions::read(&f)?;
     or_throw(env, rtc::build_rtc_token(&o.into()))
 }
@@ -224,14 +225,14 @@ pub fn build_rtc_token(env: &Env, options: Unknown) -> napi::Result<String> {
 /// @throws {TypeError|RangeError} with the codes of {@link buildRtcToken}.
 #[napi(catch_unwind, ts_args_type = "options: RtcRtmTokenOptions")]
 pub fn build_rtc_rtm_token(env: &Env, options: Unknown) -> napi::Result<String> {
-    let f = fields(env, &options, "options", "RtcRtmTokenOptions")?;
+    let f = fields(env, &options, OPTION_KEYS.len(), "RtcRtmTokenOptions")?;
     // Same leading fields as RtcTokenOptions (the declarations mirror each
     // other for the generated TypeScript), then the RTM ones.
     let rtc_options = RtcTokenOptions::read(&f)?.into();
     let extras = RtmExtras {
-        rtm_user_id: f.string(c"rtmUserId")?,
-        rtm_token_expire: f.number(c"rtmTokenExpire")?,
-        convoai: f.boolean(c"convoai")?.unwrap_or(false),
+        rtm_user_id: f.string(Key::RtmUserId)?,
+        rtm_token_expire: f.number(Key::RtmTokenExpire)?,
+        convoai: f.boolean(Key::Convoai)?.unwrap_or(false),
     };
     or_throw(env, rtc::build_rtc_rtm_token(&rtc_options, &extras))
 }

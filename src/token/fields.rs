@@ -1,9 +1,10 @@
-//! Reads the fields of an options object with plain N-API calls: one
-//! `napi_get_named_property` and one `napi_typeof` per field, strings copied
-//! through a stack buffer. The derived `FromNapiValue` of a `#[napi(object)]`
-//! struct made half of a token call's cost (a type check per conversion, two
-//! string calls plus a heap buffer per string, error decoration); this keeps
-//! its semantics and messages exactly:
+//! Reads the fields of an options object. `readOptions` of helpers.js
+//! reads them in JS (one call; JS property loads are cached by V8) and
+//! leaves each field's type, and the value of numbers and booleans, in a
+//! shared Float64Array; only strings take an N-API call each. The derived
+//! `FromNapiValue` of a `#[napi(object)]` struct (a named-property lookup,
+//! typeof and conversion per field) was half of a token call. Its semantics
+//! and messages are kept:
 //! - `undefined` (or absent) is "not given"; a required field then fails with
 //!   "Missing field `name`";
 //! - any other value of the wrong type, `null` included, fails with
@@ -18,52 +19,148 @@ use napi::bindgen_prelude::{Either, Unknown, ValueType};
 use napi::{sys, Env, JsValue, Status};
 
 use crate::error::throw;
+use crate::token::js_helpers::{self, create};
+
+/// Every option name read, in [`Key`] order: those of `RtcTokenOptions`
+/// first, then the RTM ones of `RtcRtmTokenOptions`.
+pub const OPTION_KEYS: [&CStr; 16] = [
+    c"appId",
+    c"appCertificate",
+    c"channelName",
+    c"uid",
+    c"role",
+    c"tokenExpire",
+    c"privilegeExpire",
+    c"joinChannelExpire",
+    c"publishAudioExpire",
+    c"publishVideoExpire",
+    c"publishDataExpire",
+    c"issueTs",
+    c"salt",
+    c"rtmUserId",
+    c"rtmTokenExpire",
+    c"convoai",
+];
+
+/// An option; its index into [`OPTION_KEYS`].
+#[derive(Clone, Copy)]
+pub enum Key {
+    AppId,
+    AppCertificate,
+    ChannelName,
+    Uid,
+    Role,
+    TokenExpire,
+    PrivilegeExpire,
+    JoinChannelExpire,
+    PublishAudioExpire,
+    PublishVideoExpire,
+    PublishDataExpire,
+    IssueTs,
+    Salt,
+    RtmUserId,
+    RtmTokenExpire,
+    Convoai,
+}
+
+/// How many leading keys `RtcTokenOptions` has.
+pub const RTC_KEY_COUNT: usize = Key::RtmUserId as usize;
+
+const N: usize = OPTION_KEYS.len();
+
+/// A field's type as `readOptions` reports it.
+#[derive(Clone, Copy, PartialEq)]
+enum Kind {
+    Undefined,
+    Number,
+    String,
+    Boolean,
+    Other,
+}
 
 /// The fields of one options object; `owner` names its TypeScript type in
 /// messages.
 pub struct Fields<'a> {
     env: &'a Env,
-    object: sys::napi_value,
     owner: &'static str,
+    /// The JS array of the read values (strings are taken from it).
+    values: sys::napi_value,
+    kinds: [Kind; N],
+    numbers: [f64; N],
 }
 
-/// What the next read found: a value of a known type, or nothing.
-type Raw = Option<(sys::napi_value, sys::napi_valuetype)>;
-
 impl<'a> Fields<'a> {
-    /// `object` must be a live handle of the current call that is a JS object.
-    pub fn new(env: &'a Env, object: sys::napi_value, owner: &'static str) -> Self {
-        Self { env, object, owner }
-    }
-
-    fn raw(&self, key: &CStr) -> napi::Result<Raw> {
-        let mut value = std::ptr::null_mut();
-        let mut kind = sys::ValueType::napi_undefined;
-        // SAFETY: live handles, NUL-terminated key, valid out pointers.
-        let status = unsafe {
-            match sys::napi_get_named_property(
-                self.env.raw(),
-                self.object,
-                key.as_ptr(),
-                &mut value,
-            ) {
-                sys::Status::napi_ok => sys::napi_typeof(self.env.raw(), value, &mut kind),
-                status => status,
-            }
+    /// Reads the first `count` options of `object` (a live JS object).
+    pub fn read(
+        env: &'a Env,
+        object: sys::napi_value,
+        count: usize,
+        owner: &'static str,
+    ) -> napi::Result<Self> {
+        let raw = env.raw();
+        let pending = |status| napi::Error::new(Status::from(status), String::new());
+        let helpers = js_helpers::get(raw).map_err(pending)?;
+        // SAFETY (both blocks): live env and handles, valid out pointers.
+        let count_value = create(|out| unsafe { sys::napi_create_uint32(raw, count as u32, out) })
+            .map_err(pending)?;
+        let this = create(|out| unsafe { sys::napi_get_undefined(raw, out) }).map_err(pending)?;
+        let argv = [object, count_value];
+        // A throwing getter leaves its exception pending: passed on as is.
+        let values = create(|out| unsafe {
+            sys::napi_call_function(raw, this, helpers.read_options, 2, argv.as_ptr(), out)
+        })
+        .map_err(pending)?;
+        let mut fields = Self {
+            env,
+            owner,
+            values,
+            kinds: [Kind::Undefined; N],
+            numbers: [0.0; N],
         };
-        match status {
-            sys::Status::napi_ok if kind == sys::ValueType::napi_undefined => Ok(None),
-            sys::Status::napi_ok => Ok(Some((value, kind))),
-            // A throwing getter: leave its exception pending.
-            status => Err(napi::Error::new(Status::from(status), String::new())),
+        // SAFETY: `slots` holds 2 * N f64s (checked when the helpers were
+        // compiled), written by the call above; no JS runs in between.
+        let slots = unsafe { std::slice::from_raw_parts(helpers.slots, 2 * N) };
+        let (numbers, kinds) = slots.split_at(N);
+        for i in 0..count.min(N) {
+            let (Some(kind), Some(number)) = (fields.kinds.get_mut(i), fields.numbers.get_mut(i))
+            else {
+                continue;
+            };
+            *number = numbers.get(i).copied().unwrap_or_default();
+            *kind = match kinds.get(i).copied().unwrap_or_default() as u8 {
+                0 => Kind::Undefined,
+                1 => Kind::Number,
+                2 => Kind::String,
+                3 => Kind::Boolean,
+                _ => Kind::Other,
+            };
         }
+        Ok(fields)
     }
 
-    fn wrong_type(&self, key: &CStr) -> napi::Error {
-        let name = key.to_str().unwrap_or("field");
+    fn kind(&self, key: Key) -> Kind {
+        self.kinds
+            .get(key as usize)
+            .copied()
+            .unwrap_or(Kind::Undefined)
+    }
+
+    fn number_at(&self, key: Key) -> f64 {
+        self.numbers.get(key as usize).copied().unwrap_or_default()
+    }
+
+    fn name(key: Key) -> &'static str {
+        OPTION_KEYS
+            .get(key as usize)
+            .and_then(|k| k.to_str().ok())
+            .unwrap_or("field")
+    }
+
+    fn wrong_type(&self, key: Key) -> napi::Error {
         let message = format!(
-            "{}.{name} has the wrong type or an unsupported value",
-            self.owner
+            "{}.{} has the wrong type or an unsupported value",
+            self.owner,
+            Self::name(key)
         );
         throw(
             self.env,
@@ -71,86 +168,63 @@ impl<'a> Fields<'a> {
         )
     }
 
-    fn missing(&self, key: &CStr) -> napi::Error {
-        let name = key.to_str().unwrap_or("field");
+    fn missing(&self, key: Key) -> napi::Error {
+        let message = format!("Missing field `{}`", Self::name(key));
         throw(
             self.env,
-            CoreError::type_error(ErrorCode::InvalidArg, format!("Missing field `{name}`")),
+            CoreError::type_error(ErrorCode::InvalidArg, message),
         )
     }
 
-    fn number_of(
-        &self,
-        key: &CStr,
-        (value, kind): (sys::napi_value, sys::napi_valuetype),
-    ) -> napi::Result<f64> {
-        if kind != sys::ValueType::napi_number {
-            return Err(self.wrong_type(key));
-        }
-        let mut n = 0.0;
-        // SAFETY: `value` is a live number handle.
-        let status = unsafe { sys::napi_get_value_double(self.env.raw(), value, &mut n) };
-        match status {
-            sys::Status::napi_ok => Ok(n),
+    fn string_at(&self, key: Key) -> napi::Result<String> {
+        let raw = self.env.raw();
+        // SAFETY: `values` is the live array `readOptions` returned.
+        let value =
+            create(|out| unsafe { sys::napi_get_element(raw, self.values, key as u32, out) })
+                .map_err(|status| napi::Error::new(Status::from(status), String::new()))?;
+        read_string(raw, value).ok_or_else(|| self.wrong_type(key))
+    }
+
+    pub fn number(&self, key: Key) -> napi::Result<Option<f64>> {
+        match self.kind(key) {
+            Kind::Undefined => Ok(None),
+            Kind::Number => Ok(Some(self.number_at(key))),
             _ => Err(self.wrong_type(key)),
         }
     }
 
-    fn string_of(
-        &self,
-        key: &CStr,
-        (value, kind): (sys::napi_value, sys::napi_valuetype),
-    ) -> napi::Result<String> {
-        if kind != sys::ValueType::napi_string {
-            return Err(self.wrong_type(key));
+    pub fn string(&self, key: Key) -> napi::Result<Option<String>> {
+        match self.kind(key) {
+            Kind::Undefined => Ok(None),
+            Kind::String => self.string_at(key).map(Some),
+            _ => Err(self.wrong_type(key)),
         }
-        read_string(self.env.raw(), value).ok_or_else(|| self.wrong_type(key))
     }
 
-    pub fn number(&self, key: &CStr) -> napi::Result<Option<f64>> {
-        self.raw(key)?
-            .map(|raw| self.number_of(key, raw))
-            .transpose()
-    }
-
-    pub fn string(&self, key: &CStr) -> napi::Result<Option<String>> {
-        self.raw(key)?
-            .map(|raw| self.string_of(key, raw))
-            .transpose()
-    }
-
-    pub fn required_string(&self, key: &CStr) -> napi::Result<String> {
+    pub fn required_string(&self, key: Key) -> napi::Result<String> {
         self.string(key)?.ok_or_else(|| self.missing(key))
     }
 
-    pub fn boolean(&self, key: &CStr) -> napi::Result<Option<bool>> {
-        let Some((value, kind)) = self.raw(key)? else {
-            return Ok(None);
-        };
-        if kind != sys::ValueType::napi_boolean {
-            return Err(self.wrong_type(key));
-        }
-        let mut b = false;
-        // SAFETY: `value` is a live boolean handle.
-        match unsafe { sys::napi_get_value_bool(self.env.raw(), value, &mut b) } {
-            sys::Status::napi_ok => Ok(Some(b)),
+    pub fn boolean(&self, key: Key) -> napi::Result<Option<bool>> {
+        match self.kind(key) {
+            Kind::Undefined => Ok(None),
+            Kind::Boolean => Ok(Some(self.number_at(key) != 0.0)),
             _ => Err(self.wrong_type(key)),
         }
     }
 
     /// A required number-or-string field (a uid).
-    pub fn number_or_string(&self, key: &CStr) -> napi::Result<Either<f64, String>> {
-        match self.raw(key)? {
-            None => Err(self.missing(key)),
-            Some(raw) if raw.1 == sys::ValueType::napi_number => {
-                self.number_of(key, raw).map(Either::A)
-            }
-            Some(raw) => self.string_of(key, raw).map(Either::B),
+    pub fn number_or_string(&self, key: Key) -> napi::Result<Either<f64, String>> {
+        match self.kind(key) {
+            Kind::Undefined => Err(self.missing(key)),
+            Kind::Number => Ok(Either::A(self.number_at(key))),
+            Kind::String => self.string_at(key).map(Either::B),
+            _ => Err(self.wrong_type(key)),
         }
     }
 
     /// A string that must be one of `choices`; the index of the match.
-    pub fn choice(&self, key: &CStr, choices: &[&str]) -> napi::Result<Option<usize>> {
+    pub fn choice(&self, key: Key, choices: &[&str]) -> napi::Result<Option<usize>> {
         let Some(s) = self.string(key)? else {
             return Ok(None);
         };

@@ -1,10 +1,47 @@
-// parseToken's result, built in one call from Rust (see parsed_js.rs): a
-// shape string such as `{appId:_,services:[{uid:_}]}` and its leaf values in
-// order. Plans are cached by the shape's hash, so the usual call only walks
-// a cached plan, and JS creates the objects (N-API created them one
-// property at a time, most of parseToken's cost).
-(function () {
+// Helpers the token functions call from Rust (see js_helpers.rs), one JS
+// call each where one N-API call per property cost most of a token call.
+// Evaluates to a factory taking the option names Rust reads.
+(function (optionKeys) {
   'use strict'
+
+  // readOptions(o, count): the first `count` options of `o`, read in order
+  // into an array (strings are taken from it); the type of each, and the
+  // value of numbers and booleans, go to `slots`, which Rust reads directly:
+  // slots[i] = value, slots[optionKeys.length + i] = kind.
+  const slots = new Float64Array(2 * optionKeys.length)
+  const UNDEFINED = 0
+  const NUMBER = 1
+  const STRING = 2
+  const BOOLEAN = 3
+  const OTHER = 4
+  function readOptions(o, count) {
+    const values = []
+    for (let i = 0; i < count; i++) values.push(o[optionKeys[i]])
+    // Only now, with no getter left to run (one could call back into the
+    // addon), are the shared slots written.
+    const n = optionKeys.length
+    for (let i = 0; i < count; i++) {
+      const v = values[i]
+      const t = typeof v
+      let kind = OTHER
+      if (t === 'undefined') kind = UNDEFINED
+      else if (t === 'number') {
+        kind = NUMBER
+        slots[i] = v
+      } else if (t === 'string') kind = STRING
+      else if (t === 'boolean') {
+        kind = BOOLEAN
+        slots[i] = v ? 1 : 0
+      }
+      slots[n + i] = kind
+    }
+    return values
+  }
+
+  // parsedToken(hash, shape, ...values): parseToken's result from a shape
+  // string such as `{appId:_,services:[{uid:_}]}` and its leaf values in
+  // order. Plans are cached by the shape's hash, so the usual call only
+  // walks a cached plan.
   const plans = new Map()
   const MAX_PLANS = 64
 
@@ -54,7 +91,7 @@
     return out
   }
 
-  return function parsedToken(hash, shape, ...values) {
+  function parsedToken(hash, shape, ...values) {
     let plan = plans.get(hash)
     if (plan === undefined || plan.shape !== shape) {
       plan = { shape, root: compile(shape) }
@@ -66,4 +103,6 @@
     leaves = undefined
     return out
   }
-})()
+
+  return { readOptions, parsedToken, slots }
+})

@@ -2,14 +2,14 @@
 //! (each one internalizing its key and walking V8's generic property path)
 //! was three quarters of a parse. Instead the parsed token is flattened into
 //! a shape string (`{appId:_,services:[{uid:_}]}`) plus its leaf values, and
-//! one call to `parsed_builder.js` builds the objects in JS.
+//! one call to `parsedToken` of `helpers.js` builds the objects in JS.
 
-use std::cell::RefCell;
-use std::ffi::c_void;
 use std::ptr;
 
 use agora_convoai_core::token::{parsed_view, ParsedToken};
 use napi::sys;
+
+use crate::token::js_helpers::{self, check, create};
 
 /// A leaf value, created as a JS value only when the call is made.
 enum Leaf {
@@ -147,7 +147,7 @@ pub fn to_js(
     };
     check(sink.status)?;
     root.shape.push('}');
-    let builder = builder(env)?;
+    let builder = js_helpers::get(env)?.parsed_token;
     let mut argv = Vec::with_capacity(2 + root.leaves.len());
     argv.push(create(|out| unsafe {
         // SAFETY (all of `create`'s closures): live env, valid out pointer.
@@ -172,83 +172,4 @@ pub fn to_js(
     create(|out| unsafe {
         sys::napi_call_function(env, this, builder, argv.len(), argv.as_ptr(), out)
     })
-}
-
-fn check(status: sys::napi_status) -> Result<(), sys::napi_status> {
-    match status {
-        sys::Status::napi_ok => Ok(()),
-        status => Err(status),
-    }
-}
-
-fn create(
-    f: impl FnOnce(*mut sys::napi_value) -> sys::napi_status,
-) -> Result<sys::napi_value, sys::napi_status> {
-    let mut out = ptr::null_mut();
-    check(f(&mut out))?;
-    Ok(out)
-}
-
-/// The builder function of one environment, in a thread-local slot (an
-/// environment lives on one thread; the convoai module owns the instance
-/// data). A cleanup hook empties the slot when the environment is torn
-/// down, so a later one never sees a stale reference. A second environment
-/// on the same thread (rare) compiles its own builder per call.
-struct Builder {
-    env: sys::napi_env,
-    function: sys::napi_ref,
-}
-
-thread_local! {
-    static BUILDER: RefCell<Option<Builder>> = const { RefCell::new(None) };
-}
-
-fn builder(env: sys::napi_env) -> Result<sys::napi_value, sys::napi_status> {
-    let cached = BUILDER
-        .try_with(|slot| {
-            slot.try_borrow()
-                .ok()
-                .and_then(|b| b.as_ref().filter(|b| b.env == env).map(|b| b.function))
-        })
-        .ok()
-        .flatten();
-    if let Some(function) = cached {
-        // SAFETY: a live strong reference of `env`.
-        return create(|out| unsafe { sys::napi_get_reference_value(env, function, out) });
-    }
-    let source = include_str!("parsed_builder.js");
-    let script = create(|out| unsafe {
-        sys::napi_create_string_utf8(env, source.as_ptr().cast(), source.len() as isize, out)
-    })?;
-    let function = create(|out| unsafe { sys::napi_run_script(env, script, out) })?;
-    let vacant = BUILDER
-        .try_with(|slot| slot.try_borrow().is_ok_and(|b| b.is_none()))
-        .unwrap_or(false);
-    if vacant {
-        let mut reference = ptr::null_mut();
-        // SAFETY: `function` is a live function handle; the hook runs on
-        // this thread at teardown.
-        unsafe {
-            check(sys::napi_create_reference(env, function, 1, &mut reference))?;
-            check(sys::napi_add_env_cleanup_hook(
-                env,
-                Some(forget),
-                ptr::null_mut(),
-            ))?;
-        }
-        let _ = BUILDER.try_with(|slot| {
-            slot.try_borrow_mut().map(|mut b| {
-                *b = Some(Builder {
-                    env,
-                    function: reference,
-                })
-            })
-        });
-    }
-    Ok(function)
-}
-
-/// Environment teardown: its references die with it.
-unsafe extern "C" fn forget(_: *mut c_void) {
-    let _ = BUILDER.try_with(|slot| slot.try_borrow_mut().map(|mut b| b.take()));
 }
