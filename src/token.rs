@@ -6,8 +6,8 @@ use agora_convoai_core::token::spec;
 use agora_convoai_core::validate::UidInput;
 use agora_convoai_core::{auth, token};
 use agora_convoai_core::{Error as CoreError, ErrorCode};
-use napi::bindgen_prelude::{Either, FromNapiValue, Unknown, ValueType};
-use napi::{Env, JsValue};
+use napi::bindgen_prelude::{Either, FromNapiValue, ToNapiValue, Unknown, ValueType};
+use napi::{sys, Env, JsValue};
 use napi_derive::napi;
 use serde_json::Value;
 
@@ -204,17 +204,45 @@ impl From<RtcTokenOptions> for rtc::RtcTokenOptions {
     }
 }
 
+/// A built token. Tokens are ASCII ("007" + base64), so V8 gets them as
+/// Latin-1: a plain copy instead of UTF-8 decoding.
+pub struct AsciiToken(String);
+
+impl ToNapiValue for AsciiToken {
+    unsafe fn to_napi_value(env: sys::napi_env, val: Self) -> napi::Result<sys::napi_value> {
+        if !val.0.is_ascii() {
+            // SAFETY: forwarded from the caller.
+            return unsafe { String::to_napi_value(env, val.0) };
+        }
+        let mut out = std::ptr::null_mut();
+        // SAFETY: pointer and length describe the string; `out` is valid.
+        napi::check_status!(unsafe {
+            sys::napi_create_string_latin1(
+                env,
+                val.0.as_ptr().cast(),
+                val.0.len() as isize,
+                &mut out,
+            )
+        })?;
+        Ok(out)
+    }
+}
+
 /// Builds an AccessToken2 with one RTC service (joinChannel, and the three
 /// publish privileges for a publisher). Same content as `agora-token`'s
 /// `RtcTokenBuilder.buildTokenWithUid` / `buildTokenWithUserAccount`.
 ///
 /// @throws {TypeError|RangeError} with `code` `ERR_INVALID_APP_ID`, `ERR_INVALID_APP_CERTIFICATE`,
 /// `ERR_INVALID_CHANNEL_NAME`, `ERR_INVALID_UID`, `ERR_INVALID_EXPIRE` or `ERR_INVALID_ARG`.
-#[napi(catch_unwind, ts_args_type = "options: RtcTokenOptions")]
-pub fn build_rtc_token(env: &Env, options: Unknown) -> napi::Result<String> {
+#[napi(
+    catch_unwind,
+    ts_args_type = "options: RtcTokenOptions",
+    ts_return_type = "string"
+)]
+pub fn build_rtc_token(env: &Env, options: Unknown) -> napi::Result<AsciiToken> {
     let f = fields(env, &options, RTC_KEY_COUNT, "RtcTokenOptions")?;
     let o = RtcTokenOptions::read(&f)?;
-    or_throw(env, rtc::build_rtc_token(&o.into()))
+    or_throw(env, rtc::build_rtc_token(&o.into())).map(AsciiToken)
 }
 
 /// Builds an AccessToken2 with an RTC service and an RTM login service (and
@@ -223,8 +251,12 @@ pub fn build_rtc_token(env: &Env, options: Unknown) -> napi::Result<String> {
 /// `buildTokenWithRtm` / `buildTokenWithRtm2` / `ConvoAITokenBuilder.buildToken`.
 ///
 /// @throws {TypeError|RangeError} with the codes of {@link buildRtcToken}.
-#[napi(catch_unwind, ts_args_type = "options: RtcRtmTokenOptions")]
-pub fn build_rtc_rtm_token(env: &Env, options: Unknown) -> napi::Result<String> {
+#[napi(
+    catch_unwind,
+    ts_args_type = "options: RtcRtmTokenOptions",
+    ts_return_type = "string"
+)]
+pub fn build_rtc_rtm_token(env: &Env, options: Unknown) -> napi::Result<AsciiToken> {
     let f = fields(env, &options, OPTION_KEYS.len(), "RtcRtmTokenOptions")?;
     // Same leading fields as RtcTokenOptions (the declarations mirror each
     // other for the generated TypeScript), then the RTM ones.
@@ -234,7 +266,7 @@ pub fn build_rtc_rtm_token(env: &Env, options: Unknown) -> napi::Result<String> 
         rtm_token_expire: f.number(Key::RtmTokenExpire)?,
         convoai: f.boolean(Key::Convoai)?.unwrap_or(false),
     };
-    or_throw(env, rtc::build_rtc_rtm_token(&rtc_options, &extras))
+    or_throw(env, rtc::build_rtc_rtm_token(&rtc_options, &extras)).map(AsciiToken)
 }
 
 /// `'Basic ' + base64(customerId + ':' + customerSecret)`: the header of
