@@ -12,6 +12,11 @@ class ConnectionTracker {
     this.closed = 0
     this.peak = 0
     this.abortedRequests = 0
+    // One listener shared by every response ('close' comes once per response), not a closure each.
+    const tracker = this
+    this.countIfAborted = function () {
+      if (!this.writableFinished) tracker.abortedRequests += 1
+    }
   }
 
   /** Hooked to the server's 'connection' event (the TCP socket, also under TLS). */
@@ -27,9 +32,7 @@ class ConnectionTracker {
 
   /** Counts a request whose connection closed before its response was complete. */
   watch(res) {
-    res.once('close', () => {
-      if (!res.writableFinished) this.abortedRequests += 1
-    })
+    res.on('close', this.countIfAborted)
   }
 
   stats() {
