@@ -283,6 +283,7 @@ fn common_prefix(a: &[u8], b: &[u8]) -> usize {
 struct Heads {
     table: [u32; 1 << HASH_BITS],
     base: u32,
+    prev: Vec<u32>,
 }
 
 impl Heads {
@@ -290,6 +291,7 @@ impl Heads {
         Self {
             table: [0; 1 << HASH_BITS],
             base: 0,
+            prev: Vec::new(),
         }
     }
     /// Makes room for `len` more stamps, clearing the table on wrap-around.
@@ -319,27 +321,28 @@ fn fixed_huffman_block(data: &[u8], out: BitWriter) -> BitWriter {
 fn fixed_huffman_block_with(data: &[u8], mut out: BitWriter, heads: &mut Heads) -> BitWriter {
     out.bits(1, 1); // BFINAL
     out.bits(1, 2); // BTYPE = 01, fixed Huffman
-                    // head[h] = 1 + last position with hash h (0 = none); prev chains older ones.
     heads.start(data.len());
     let base = heads.base;
+    // head[h] = base + 1 + last position with hash h; prev chains older
+    // ones. Anything at or below `base` is from an earlier call (or empty).
+    // Positions are inserted in ascending order, so prev[i] is pushed
+    // rather than zeroed up front; its buffer is reused across calls.
+    let mut prev = std::mem::take(&mut heads.prev);
+    prev.clear();
     let head = &mut heads.table;
-    // Positions are inserted in ascending order, so prev[i] is pushed rather
-    // than zeroed up front. Entries hold `base + position + 1`, so anything
-    // at or below `base` is from an earlier call (or empty).
-    let mut prev: Vec<u32> = Vec::with_capacity(data.len());
-    let insert = |i: usize, head: &mut [u32], prev: &mut Vec<u32>| {
-        if i + MIN_MATCH <= data.len() {
-            let h = hash3(data, i);
-            prev.push(head[h]);
-            head[h] = base + i as u32 + 1;
-        }
+    let insert = |i: usize, h: usize, head: &mut [u32], prev: &mut Vec<u32>| {
+        prev.push(head[h]);
+        head[h] = base + i as u32 + 1;
     };
     let mut i = 0;
     while i < data.len() {
         let (mut best_len, mut best_dist) = (0, 0);
-        if i + MIN_MATCH <= data.len() {
+        // Every position but the last two is hashed once, here or in the
+        // match loop below.
+        let h = (i + MIN_MATCH <= data.len()).then(|| hash3(data, i));
+        if let Some(h) = h {
             let max_len = (data.len() - i).min(MAX_MATCH);
-            let mut candidate = head[hash3(data, i)];
+            let mut candidate = head[h];
             let mut chain = 0;
             while candidate > base && chain < MAX_CHAIN {
                 let j = (candidate - base) as usize - 1;
@@ -356,19 +359,22 @@ fn fixed_huffman_block_with(data: &[u8], mut out: BitWriter, heads: &mut Heads) 
                 candidate = prev[j];
                 chain += 1;
             }
+            insert(i, h, head, &mut prev);
         }
         if best_len >= MIN_MATCH {
             emit_match(&mut out, best_len, best_dist);
-            for k in i..i + best_len {
-                insert(k, head, &mut prev);
+            for k in i + 1..i + best_len {
+                if k + MIN_MATCH <= data.len() {
+                    insert(k, hash3(data, k), head, &mut prev);
+                }
             }
             i += best_len;
         } else {
             out.symbol(usize::from(data[i]));
-            insert(i, head, &mut prev);
             i += 1;
         }
     }
+    heads.prev = prev;
     out.symbol(256);
     heads.base = base + data.len() as u32;
     out.finish()
