@@ -180,7 +180,7 @@ async function table(kind, rounds) {
   for (const line of lines) console.log(line)
 }
 
-export async function run({ rounds = 3 } = {}) {
+export async function run({ rounds = 5 } = {}) {
   await checkIdenticalRequests()
   await table('sandbox', rounds)
   await table('minimal', rounds)
