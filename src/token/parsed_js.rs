@@ -26,33 +26,52 @@ pub struct Part {
 }
 
 impl Part {
-    fn open(bracket: char, capacity: usize) -> Self {
-        let mut shape = String::with_capacity(capacity);
-        shape.push(bracket);
-        Self {
-            shape,
-            leaves: Vec::new(),
-        }
-    }
     fn separate(&mut self) {
         if !self.shape.ends_with(['{', '[']) {
             self.shape.push(',');
         }
     }
-    fn append(&mut self, child: Part, close: char) {
-        self.shape.push_str(&child.shape);
-        self.shape.push(close);
-        self.leaves.extend(child.leaves);
-    }
+}
+
+thread_local! {
+    /// Emptied parts of earlier calls, kept for their buffers: allocating
+    /// two buffers per object was a tenth of a parse.
+    static POOL: std::cell::RefCell<Vec<Part>> = const { std::cell::RefCell::new(Vec::new()) };
 }
 
 /// Collects the shape; the first failing N-API call's status is kept.
 struct ShapeSink {
     env: sys::napi_env,
     status: sys::napi_status,
+    pool: Vec<Part>,
 }
 
 impl ShapeSink {
+    fn open(&mut self, bracket: char) -> Part {
+        let mut part = self.pool.pop().unwrap_or(Part {
+            shape: String::with_capacity(64),
+            leaves: Vec::with_capacity(16),
+        });
+        part.shape.push(bracket);
+        part
+    }
+    /// Moves `child` into `parent`; its buffers go back to the pool.
+    fn append(&mut self, parent: &mut Part, mut child: Part, close: char) {
+        parent.shape.push_str(&child.shape);
+        parent.shape.push(close);
+        parent.leaves.append(&mut child.leaves);
+        self.recycle(child);
+    }
+    /// Keeps a bounded number of small parts (a hostile token may hold
+    /// thousands of services; their buffers are not worth keeping).
+    fn recycle(&mut self, mut part: Part) {
+        if self.pool.len() < 32 && part.shape.capacity() <= 1024 && part.leaves.capacity() <= 64 {
+            part.shape.clear();
+            part.leaves.clear();
+            self.pool.push(part);
+        }
+    }
+
     /// Starts an object entry. Keys are static names or decimal ids, never
     /// the shape's punctuation; anything else is refused, not misparsed.
     fn key(&mut self, o: &mut Part, key: &str) {
@@ -88,10 +107,10 @@ impl parsed_view::Sink for ShapeSink {
     type Object = Part;
     type Array = Part;
     fn object(&mut self) -> Part {
-        Part::open('{', 128)
+        self.open('{')
     }
     fn array(&mut self, _len: usize) -> Part {
-        Part::open('[', 128)
+        self.open('[')
     }
     fn str(&mut self, o: &mut Part, key: &str, v: &str) {
         self.key(o, key);
@@ -108,15 +127,15 @@ impl parsed_view::Sink for ShapeSink {
     }
     fn object_field(&mut self, o: &mut Part, key: &str, v: Part) {
         self.key(o, key);
-        o.append(v, '}');
+        self.append(o, v, '}');
     }
     fn array_field(&mut self, o: &mut Part, key: &str, v: Part) {
         self.key(o, key);
-        o.append(v, ']');
+        self.append(o, v, ']');
     }
     fn push_object(&mut self, a: &mut Part, v: Part) {
         a.separate();
-        a.append(v, '}');
+        self.append(a, v, '}');
     }
     fn push_str(&mut self, a: &mut Part, v: &str) {
         a.separate();
@@ -137,16 +156,34 @@ pub fn to_js(
     env: sys::napi_env,
     parsed: &ParsedToken,
 ) -> Result<sys::napi_value, sys::napi_status> {
+    let pool = POOL
+        .try_with(|p| {
+            p.try_borrow_mut()
+                .map(|mut p| std::mem::take(&mut *p))
+                .unwrap_or_default()
+        })
+        .unwrap_or_default();
     let mut sink = ShapeSink {
         env,
         status: sys::Status::napi_ok,
+        pool,
     };
     let mut root = match parsed {
         ParsedToken::V007(p) => parsed_view::write_007(&mut sink, p),
         ParsedToken::V006(p) => parsed_view::write_006(&mut sink, p),
     };
-    check(sink.status)?;
-    root.shape.push('}');
+    let result = check(sink.status).and_then(|()| {
+        root.shape.push('}');
+        call(env, &root)
+    });
+    sink.recycle(root);
+    let pool = sink.pool;
+    let _ = POOL.try_with(|p| p.try_borrow_mut().map(|mut p| *p = pool));
+    result
+}
+
+/// Calls `parsedToken(hash, shape, ...leaves)`.
+fn call(env: sys::napi_env, root: &Part) -> Result<sys::napi_value, sys::napi_status> {
     let builder = js_helpers::get(env)?.parsed_token;
     let mut argv = Vec::with_capacity(2 + root.leaves.len());
     argv.push(create(|out| unsafe {
