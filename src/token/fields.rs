@@ -117,9 +117,10 @@ impl<'a> Fields<'a> {
             kinds: [Kind::Undefined; N],
             numbers: [0.0; N],
         };
-        // SAFETY: `slots` holds 2 * N f64s (checked when the helpers were
-        // compiled), written by the call above; no JS runs in between.
-        let slots = unsafe { std::slice::from_raw_parts(helpers.slots, 2 * N) };
+        // SAFETY: `slots` holds at least 2 * N f64s (checked when the
+        // helpers were compiled), written by the call above; no JS runs in
+        // between.
+        let slots = unsafe { std::slice::from_raw_parts(helpers.slots.cast_const(), 2 * N) };
         let (numbers, kinds) = slots.split_at(N);
         for i in 0..count.min(N) {
             let (Some(kind), Some(number)) = (fields.kinds.get_mut(i), fields.numbers.get_mut(i))

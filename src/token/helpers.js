@@ -4,11 +4,15 @@
 (function (optionKeys) {
   'use strict'
 
+  // `slots` is shared with Rust, which reads and writes it directly around
+  // a call (no user code runs in between).
   // readOptions(o, count): the first `count` options of `o`, read in order
   // into an array (strings are taken from it); the type of each, and the
-  // value of numbers and booleans, go to `slots`, which Rust reads directly:
-  // slots[i] = value, slots[optionKeys.length + i] = kind.
-  const slots = new Float64Array(2 * optionKeys.length)
+  // value of numbers and booleans, go to slots[i] = value,
+  // slots[optionKeys.length + i] = kind.
+  // parsedToken: numeric leaves marked `#` are slots[2 * n], slots[2 * n + 1], ...
+  const NUMBERS = 2 * optionKeys.length
+  const slots = new Float64Array(NUMBERS + 96)
   const UNDEFINED = 0
   const NUMBER = 1
   const STRING = 2
@@ -39,9 +43,10 @@
   }
 
   // parsedToken(hash, shape, ...values): parseToken's result from a shape
-  // string such as `{appId:_,services:[{uid:_}]}` and its leaf values in
-  // order. Plans are cached by the shape's hash, so the usual call only
-  // walks a cached plan.
+  // string such as `{appId:_,services:[{uid:_,x:#}]}`: leaves marked `_`
+  // are the arguments in order, those marked `#` the numbers in `slots`.
+  // Plans are cached by the shape's hash, so the usual call only walks a
+  // cached plan.
   const plans = new Map()
   const MAX_PLANS = 64
 
@@ -71,15 +76,18 @@
         i++
         return { keys: null, values: null, items }
       }
-      return null // '_': the next leaf value
+      return c === '#' ? NUMBER_SLOT : null // '_': the next leaf argument
     }
     return value()
   }
 
+  const NUMBER_SLOT = { numberSlot: true }
   let leaves
   let next
+  let nextNumber
   function build(plan) {
     if (plan === null) return leaves[next++]
+    if (plan === NUMBER_SLOT) return slots[nextNumber++]
     if (plan.items !== null) {
       const out = []
       for (let j = 0; j < plan.items.length; j++) out.push(build(plan.items[j]))
@@ -99,6 +107,7 @@
     }
     leaves = values
     next = 0
+    nextNumber = NUMBERS
     const out = build(plan.root)
     leaves = undefined
     return out

@@ -20,17 +20,20 @@ use crate::token::fields::OPTION_KEYS;
 pub struct Helpers {
     pub read_options: sys::napi_value,
     pub parsed_token: sys::napi_value,
-    /// `slots` of helpers.js: 2 × `OPTION_KEYS.len()` f64s, off the V8 heap
-    /// (larger than V8's in-heap typed array limit) and kept alive by the
-    /// helpers object, so the address is stable.
-    pub slots: *const f64,
+    /// `slots` of helpers.js (`slot_count` f64s, at least 2 ×
+    /// `OPTION_KEYS.len()`): off the V8 heap (larger than V8's in-heap typed
+    /// array limit) and kept alive by the helper functions, so the address
+    /// is stable.
+    pub slots: *mut f64,
+    pub slot_count: usize,
 }
 
 struct Cached {
     env: sys::napi_env,
     read_options: sys::napi_ref,
     parsed_token: sys::napi_ref,
-    slots: *const f64,
+    slots: *mut f64,
+    slot_count: usize,
 }
 
 thread_local! {
@@ -58,11 +61,11 @@ pub fn get(env: sys::napi_env) -> Result<Helpers, sys::napi_status> {
         .try_with(|slot| {
             let slot = slot.try_borrow().ok()?;
             let c = slot.as_ref().filter(|c| c.env == env)?;
-            Some((c.read_options, c.parsed_token, c.slots))
+            Some((c.read_options, c.parsed_token, c.slots, c.slot_count))
         })
         .ok()
         .flatten();
-    if let Some((read_options, parsed_token, slots)) = cached {
+    if let Some((read_options, parsed_token, slots, slot_count)) = cached {
         // SAFETY: live strong references of `env`.
         return Ok(Helpers {
             read_options: create(|out| unsafe {
@@ -72,6 +75,7 @@ pub fn get(env: sys::napi_env) -> Result<Helpers, sys::napi_status> {
                 sys::napi_get_reference_value(env, parsed_token, out)
             })?,
             slots,
+            slot_count,
         });
     }
     let helpers = compile(env)?;
@@ -109,6 +113,7 @@ pub fn get(env: sys::napi_env) -> Result<Helpers, sys::napi_status> {
                     read_options,
                     parsed_token,
                     slots: helpers.slots,
+                    slot_count: helpers.slot_count,
                 })
             })
         });
@@ -158,13 +163,14 @@ fn compile(env: sys::napi_env) -> Result<Helpers, sys::napi_status> {
             ptr::null_mut(),
         )
     })?;
-    if data.is_null() || length != 2 * OPTION_KEYS.len() {
+    if data.is_null() || length < 2 * OPTION_KEYS.len() {
         return Err(sys::Status::napi_generic_failure);
     }
     Ok(Helpers {
         read_options: named(env, helpers, c"readOptions")?,
         parsed_token: named(env, helpers, c"parsedToken")?,
-        slots: data.cast_const().cast(),
+        slots: data.cast(),
+        slot_count: length,
     })
 }
 

@@ -9,12 +9,16 @@ use std::ptr;
 use agora_convoai_core::token::{parsed_view, ParsedToken};
 use napi::sys;
 
-use crate::token::js_helpers::{self, check, create};
+use crate::token::fields::OPTION_KEYS;
+use crate::token::js_helpers::{self, check, create, Helpers};
 
 /// A leaf value, created as a JS value only when the call is made.
 enum Leaf {
     Str(sys::napi_value),
     Num(f64),
+    /// A number passed through the shared `slots` (`#` in the shape): no
+    /// JS value to create.
+    Slot(f64),
     Bool(bool),
 }
 
@@ -44,6 +48,8 @@ struct ShapeSink {
     env: sys::napi_env,
     status: sys::napi_status,
     pool: Vec<Part>,
+    /// Numbers that still fit in the shared slots.
+    slots_left: usize,
 }
 
 impl ShapeSink {
@@ -83,7 +89,11 @@ impl ShapeSink {
         o.shape.push(':');
     }
     fn leaf(&mut self, o: &mut Part, leaf: Leaf) {
-        o.shape.push('_');
+        o.shape.push(if matches!(leaf, Leaf::Slot(_)) {
+            '#'
+        } else {
+            '_'
+        });
         o.leaves.push(leaf);
     }
     fn string(&mut self, v: &str) -> Leaf {
@@ -119,7 +129,14 @@ impl parsed_view::Sink for ShapeSink {
     }
     fn num(&mut self, o: &mut Part, key: &str, v: f64) {
         self.key(o, key);
-        self.leaf(o, Leaf::Num(v));
+        let leaf = match self.slots_left.checked_sub(1) {
+            Some(left) => {
+                self.slots_left = left;
+                Leaf::Slot(v)
+            }
+            None => Leaf::Num(v),
+        };
+        self.leaf(o, leaf);
     }
     fn bool(&mut self, o: &mut Part, key: &str, v: bool) {
         self.key(o, key);
@@ -163,10 +180,13 @@ pub fn to_js(
                 .unwrap_or_default()
         })
         .unwrap_or_default();
+    let helpers = js_helpers::get(env)?;
+    let first_number = 2 * OPTION_KEYS.len();
     let mut sink = ShapeSink {
         env,
         status: sys::Status::napi_ok,
         pool,
+        slots_left: helpers.slot_count.saturating_sub(first_number),
     };
     let mut root = match parsed {
         ParsedToken::V007(p) => parsed_view::write_007(&mut sink, p),
@@ -174,7 +194,7 @@ pub fn to_js(
     };
     let result = check(sink.status).and_then(|()| {
         root.shape.push('}');
-        call(env, &root)
+        call(env, &helpers, &root)
     });
     sink.recycle(root);
     let pool = sink.pool;
@@ -183,8 +203,12 @@ pub fn to_js(
 }
 
 /// Calls `parsedToken(hash, shape, ...leaves)`.
-fn call(env: sys::napi_env, root: &Part) -> Result<sys::napi_value, sys::napi_status> {
-    let builder = js_helpers::get(env)?.parsed_token;
+fn call(
+    env: sys::napi_env,
+    helpers: &Helpers,
+    root: &Part,
+) -> Result<sys::napi_value, sys::napi_status> {
+    let mut slot = 2 * OPTION_KEYS.len();
     let mut argv = Vec::with_capacity(2 + root.leaves.len());
     argv.push(create(|out| unsafe {
         // SAFETY (all of `create`'s closures): live env, valid out pointer.
@@ -200,6 +224,15 @@ fn call(env: sys::napi_env, root: &Part) -> Result<sys::napi_value, sys::napi_st
     })?);
     for leaf in &root.leaves {
         argv.push(match *leaf {
+            Leaf::Slot(n) => {
+                if slot >= helpers.slot_count {
+                    return Err(sys::Status::napi_generic_failure);
+                }
+                // SAFETY: in bounds (checked); no JS runs until the call below.
+                unsafe { helpers.slots.add(slot).write(n) };
+                slot += 1;
+                continue;
+            }
             Leaf::Str(v) => v,
             Leaf::Num(n) => create(|out| unsafe { sys::napi_create_double(env, n, out) })?,
             Leaf::Bool(b) => create(|out| unsafe { sys::napi_get_boolean(env, b, out) })?,
@@ -207,6 +240,13 @@ fn call(env: sys::napi_env, root: &Part) -> Result<sys::napi_value, sys::napi_st
     }
     let this = create(|out| unsafe { sys::napi_get_undefined(env, out) })?;
     create(|out| unsafe {
-        sys::napi_call_function(env, this, builder, argv.len(), argv.as_ptr(), out)
+        sys::napi_call_function(
+            env,
+            this,
+            helpers.parsed_token,
+            argv.len(),
+            argv.as_ptr(),
+            out,
+        )
     })
 }
