@@ -99,15 +99,16 @@ impl ShapeSink {
     fn string(&mut self, v: &str) -> Leaf {
         let mut out = ptr::null_mut();
         if self.status == sys::Status::napi_ok {
-            // SAFETY: pointer and length describe `v`; `out` is valid.
-            self.status = unsafe {
-                sys::napi_create_string_utf8(
-                    self.env,
-                    v.as_ptr().cast(),
-                    v.len() as isize,
-                    &mut out,
-                )
+            // Token strings are nearly always ASCII: Latin-1 is then the
+            // same text without UTF-8 decoding.
+            let create = if v.is_ascii() {
+                sys::napi_create_string_latin1
+            } else {
+                sys::napi_create_string_utf8
             };
+            // SAFETY: pointer and length describe `v`; `out` is valid.
+            self.status =
+                unsafe { create(self.env, v.as_ptr().cast(), v.len() as isize, &mut out) };
         }
         Leaf::Str(out)
     }
