@@ -15,6 +15,16 @@ const DEFAULT_MAX_HISTORY = 32
 /** One key per (channel, uid): channel names cannot contain NUL, so the pair maps back uniquely. */
 const seatKey = (channel, agentUid) => `${channel}\0${agentUid}`
 
+// Timer callbacks, shared by every agent (the agent is the timer's argument, not a closure).
+function markRunning(agent) {
+  if (agent.status === 'STARTING') agent.status = 'RUNNING'
+}
+
+function markStopped(agent) {
+  agent.status = 'STOPPED'
+  agent.stopTs = nowSeconds()
+}
+
 /** Removes `key` from an active index if it still points at `agent`. */
 function forget(index, key, agent) {
   if (index.get(key) === agent) index.delete(key)
@@ -35,6 +45,8 @@ class AgentStore {
     // the only two places an agent enters or leaves the active states.
     this.activeByName = new Map()
     this.activeBySeat = new Map()
+    // Shared by every agent's idle timer (the agent is the timer's argument, not a closure).
+    this.stopIdle = (agent) => this.stop(agent, 'agent exits with reason: idle timeout, no remote user joined the channel')
   }
 
   /** Starts an agent from a validated join. */
@@ -57,17 +69,11 @@ class AgentStore {
     this.activeByName.set(name, agent)
     // uid "0" asks Agora to pick a uid, so any number of such agents share a channel.
     if (agentUid !== '0') this.activeBySeat.set(seatKey(channel, agentUid), agent)
-    this.timers.after(this.startDelayMs, () => {
-      if (agent.status === 'STARTING') agent.status = 'RUNNING'
-    })
+    this.timers.after(this.startDelayMs, markRunning, agent)
     // No remote user ever joins a sandbox channel, so the idle timeout always fires, as field
     // reports say Agora's does when the user never shows up (convoai-rest.md §5 item 3).
     const idle = properties.idle_timeout ?? DEFAULT_IDLE_TIMEOUT_S
-    if (idle > 0) {
-      agent.idleTimer = this.timers.after(idle * 1000, () =>
-        this.stop(agent, 'agent exits with reason: idle timeout, no remote user joined the channel'),
-      )
-    }
+    if (idle > 0) agent.idleTimer = this.timers.after(idle * 1000, this.stopIdle, agent)
     const greeting = properties.llm?.greeting_message
     if (greeting) {
       this.remember(agent, 'assistant', greeting)
@@ -107,10 +113,7 @@ class AgentStore {
     forget(this.activeByName, agent.name, agent)
     forget(this.activeBySeat, seatKey(agent.channel, agent.agentUid), agent)
     this.timers.clear(agent.idleTimer)
-    this.timers.after(this.stopDelayMs, () => {
-      agent.status = 'STOPPED'
-      agent.stopTs = nowSeconds()
-    })
+    this.timers.after(this.stopDelayMs, markStopped, agent)
   }
 
   /** Appends to the short-term memory, bounded like Agora's by llm.max_history. */

@@ -49,8 +49,8 @@ class Faults {
   }
 }
 
-/** The `Retry-After` header a fault asks for, if any. */
-const retryAfterHeader = (fault) => (fault?.retryAfter !== undefined ? { 'Retry-After': String(fault.retryAfter) } : {})
+/** The `Retry-After` header a fault asks for, if any (undefined: no extra header). */
+const retryAfterHeader = (fault) => (fault?.retryAfter !== undefined ? { 'Retry-After': String(fault.retryAfter) } : undefined)
 
 /**
  * Plays `fault` on a request: waits `delayMs`, then drops the connection, answers malformed JSON

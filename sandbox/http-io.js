@@ -48,18 +48,19 @@ function jsonBody(parsed) {
 }
 
 /** Answers `body` as JSON (an empty body when undefined, as Agora's leave does). */
-function send(res, status, body, headers = {}) {
+function send(res, status, body, headers) {
   sendRaw(res, status, body === undefined ? '' : JSON.stringify(body), headers)
 }
 
-function sendRaw(res, status, text, headers = {}) {
+/** @param {Record<string, string>} [headers] extra headers (Retry-After) */
+function sendRaw(res, status, text, headers) {
   if (res.headersSent || res.destroyed) return
-  res.writeHead(status, {
+  const head = {
     'Content-Type': 'application/json; charset=utf-8',
     'Content-Length': Buffer.byteLength(text),
     'X-Request-ID': randomUUID(),
-    ...headers,
-  })
+  }
+  res.writeHead(status, headers === undefined ? head : Object.assign(head, headers))
   res.end(text)
 }
 

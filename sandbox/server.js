@@ -142,10 +142,13 @@ async function startSandbox(options = {}) {
 // request skips the parser; anything else (dot segments, fragments, spaces, …) goes through it.
 const PLAIN_TARGET = /^(\/(?!\/)[\w\-/]*)(?:\?([\w\-.~%+=&,:]*))?$/
 
+/** The query of a target without one (handlers only read queries). */
+const NO_QUERY = new URLSearchParams()
+
 /** `{ pathname, searchParams }` of a request target, as `new URL(target, base)` gives them. */
 function requestUrl(target) {
   const plain = PLAIN_TARGET.exec(target)
-  if (plain) return { pathname: plain[1], searchParams: new URLSearchParams(plain[2] ?? '') }
+  if (plain) return { pathname: plain[1], searchParams: plain[2] ? new URLSearchParams(plain[2]) : NO_QUERY }
   return new URL(target, 'http://sandbox.invalid')
 }
 

@@ -12,18 +12,18 @@ const MAX_WAIT_MS = 2 ** 31 - 1
  */
 class Timers {
   constructor() {
-    /** @type {Map<number, { ms: number, entries: { at: number, fn?: Function }[], head: number, handle?: NodeJS.Timeout }>} */
+    /** @type {Map<number, { ms: number, entries: { at: number, fn?: Function, arg?: unknown }[], head: number, handle?: NodeJS.Timeout }>} */
     this.queues = new Map()
   }
 
-  /** Runs `fn` after `ms` milliseconds unless cleared first; returns a handle for `clear`. */
-  after(ms, fn) {
+  /** Runs `fn(arg)` after `ms` milliseconds unless cleared first; returns a handle for `clear`. */
+  after(ms, fn, arg) {
     let queue = this.queues.get(ms)
     if (!queue) {
       queue = { ms, entries: [], head: 0, handle: undefined }
       this.queues.set(ms, queue)
     }
-    const entry = { at: performance.now() + ms, fn }
+    const entry = { at: performance.now() + ms, fn, arg }
     queue.entries.push(entry)
     if (queue.handle === undefined) this.arm(queue)
     return entry
@@ -31,7 +31,10 @@ class Timers {
 
   /** A cleared entry stays queued, inert, until its time comes (cheaper than finding it). */
   clear(entry) {
-    if (entry !== undefined) entry.fn = undefined
+    if (entry !== undefined) {
+      entry.fn = undefined
+      entry.arg = undefined
+    }
   }
 
   clearAll() {
@@ -55,9 +58,10 @@ class Timers {
     try {
       while (queue.head < entries.length && entries[queue.head].at <= performance.now()) {
         const entry = entries[queue.head++]
-        const { fn } = entry
+        const { fn, arg } = entry
         entry.fn = undefined
-        if (fn) fn()
+        entry.arg = undefined
+        if (fn) fn(arg)
       }
     } finally {
       // Drop the run entries now and then, not on every fire (a shift per entry is O(n)).

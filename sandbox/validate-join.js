@@ -79,7 +79,8 @@ function validateJoin(body, app) {
   if (usesMllm(p) && p.avatar?.enable === true) throw invalid('properties.avatar is not supported together with mllm')
 
   const problem = joinTokenProblem(p.token, {
-    ...app,
+    appId: app.appId,
+    appCertificate: app.appCertificate,
     channel: p.channel,
     agentUid: p.agent_rtc_uid,
     needRtm: p.advanced_features?.enable_rtm === true,
