@@ -36,7 +36,7 @@ fn agent_id(env: &Env, value: Unknown) -> std::result::Result<String, CoreError>
 impl ConvoAIClient {
     /// Validates the options (credentials, base URLs, CA certificates) and
     /// sets up the connection pool. No request is sent.
-    #[napi(constructor, ts_args_type = "options: ClientOptions")]
+    #[napi(catch_unwind, constructor, ts_args_type = "options: ClientOptions")]
     pub fn new(env: Env, options: Unknown) -> Result<Self> {
         let options: ClientOptions = or_throw(&env, from_js(&env, options, "options"))?;
         let inner = or_throw(&env, core::Client::new(&options.into()))?;
@@ -46,6 +46,7 @@ impl ConvoAIClient {
     /// Starts an agent (`POST …/join`). Retried only when the request cannot
     /// have reached the server, on 429 and on 503.
     #[napi(
+        catch_unwind,
         ts_args_type = "request: StartAgentRequest, options?: CallOptions",
         ts_return_type = "Promise<StartAgentResult>"
     )]
@@ -65,6 +66,7 @@ impl ConvoAIClient {
     /// Stops an agent (`POST …/leave`). Resolves when it is already gone (404)
     /// or already shutting down.
     #[napi(
+        catch_unwind,
         ts_args_type = "agentId: string, options?: CallOptions",
         ts_return_type = "Promise<void>"
     )]
@@ -83,6 +85,7 @@ impl ConvoAIClient {
 
     /// Updates a running agent's token, llm or mllm (`POST …/update`).
     #[napi(
+        catch_unwind,
         ts_args_type = "agentId: string, update: UpdateAgentRequest, options?: CallOptions",
         ts_return_type = "Promise<StartAgentResult>"
     )]
@@ -103,6 +106,7 @@ impl ConvoAIClient {
 
     /// Queries an agent's status (`GET …/agents/{agentId}`).
     #[napi(
+        catch_unwind,
         ts_args_type = "agentId: string, options?: CallOptions",
         ts_return_type = "Promise<AgentInfo>"
     )]
@@ -121,6 +125,7 @@ impl ConvoAIClient {
 
     /// One page of agents (`GET …/agents`); see also `listAllAgents`.
     #[napi(
+        catch_unwind,
         ts_args_type = "query?: ListAgentsQuery, options?: CallOptions",
         ts_return_type = "Promise<AgentList>"
     )]
@@ -140,6 +145,7 @@ impl ConvoAIClient {
 
     /// Makes the agent say `text` (`POST …/speak`; at most 512 bytes).
     #[napi(
+        catch_unwind,
         ts_args_type = "agentId: string, request: SpeakRequest, options?: CallOptions",
         ts_return_type = "Promise<void>"
     )]
@@ -164,6 +170,7 @@ impl ConvoAIClient {
 
     /// Stops the agent speaking or thinking (`POST …/interrupt`).
     #[napi(
+        catch_unwind,
         ts_args_type = "agentId: string, options?: CallOptions",
         ts_return_type = "Promise<void>"
     )]
@@ -183,6 +190,7 @@ impl ConvoAIClient {
     /// Injects an instruction as if the user said it (`POST …/think`). Other
     /// fields (`onListeningAction`, `metadata`, …) are sent in wire case.
     #[napi(
+        catch_unwind,
         ts_args_type = "agentId: string, request: { text: string; [k: string]: unknown }, options?: CallOptions",
         ts_return_type = "Promise<void>"
     )]
@@ -203,6 +211,7 @@ impl ConvoAIClient {
 
     /// The agent's short-term history (`GET …/history`; 404 once stopped).
     #[napi(
+        catch_unwind,
         ts_args_type = "agentId: string, options?: CallOptions",
         ts_return_type = "Promise<AgentHistory>"
     )]
@@ -221,6 +230,7 @@ impl ConvoAIClient {
 
     /// Turn analytics (`GET …/turns`), camel-cased.
     #[napi(
+        catch_unwind,
         ts_args_type = "agentId: string, query?: TurnsQuery, options?: CallOptions",
         ts_return_type = "Promise<Record<string, unknown>>"
     )]
@@ -243,6 +253,7 @@ impl ConvoAIClient {
     /// Every agent matching `query`, fetching pages as the loop consumes them:
     /// `for await (const agent of client.listAllAgents({ channel }))`.
     #[napi(
+        catch_unwind,
         ts_args_type = "query?: ListAgentsQuery, options?: CallOptions",
         ts_return_type = "AsyncIterableIterator<AgentSummary>"
     )]
@@ -258,6 +269,7 @@ impl ConvoAIClient {
 
     /// The account's projects (`GET /dev/v1/projects`; Basic auth only).
     #[napi(
+        catch_unwind,
         ts_args_type = "options?: CallOptions",
         ts_return_type = "Promise<Project[]>"
     )]

@@ -40,6 +40,7 @@ fn shared_client(env: &Env, options: Unknown) -> std::result::Result<core::Clien
 /// Starts an agent in one call: mints the tokens, builds the wire body,
 /// picks the auth header, retries safely. `timeoutMs` here is per attempt.
 #[napi(
+    catch_unwind,
     ts_args_type = "options: ClientOptions & StartAgentRequest & CallOptions",
     ts_return_type = "Promise<StartAgentResult>"
 )]
@@ -53,6 +54,7 @@ pub fn start_agent<'env>(env: &'env Env, options: Unknown) -> Result<PromiseRaw<
 
 /// Lists the account's projects (`GET /dev/v1/projects`, Basic auth only).
 #[napi(
+    catch_unwind,
     ts_args_type = "options: ClientOptions & CallOptions",
     ts_return_type = "Promise<Project[]>"
 )]
@@ -66,6 +68,7 @@ pub fn list_projects<'env>(env: &'env Env, options: Unknown) -> Result<PromiseRa
 /// Checks a customer ID/secret pair: `{ ok: true, projects }` on 200,
 /// `{ ok: false, status }` on 401/403; other failures reject.
 #[napi(
+    catch_unwind,
     ts_args_type = "options: ClientOptions & CallOptions",
     ts_return_type = "Promise<CheckCredentialsResult>"
 )]
