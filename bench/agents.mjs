@@ -160,8 +160,11 @@ async function phase(kind, name, concurrency) {
     await measure(concurrency, WARM_UP, send) // connections, JIT
     return { ...(await measure(concurrency, TOTAL[concurrency], send)), prioritized: server.prioritized }
   } finally {
-    server.child.kill('SIGTERM')
-    await once(server.child, 'exit')
+    const exited = server.child.exitCode !== null || server.child.signalCode !== null
+    if (!exited) {
+      server.child.kill('SIGTERM')
+      await once(server.child, 'exit')
+    }
   }
 }
 
