@@ -47,6 +47,8 @@ async function run(argv) {
     customerId: values['customer-id'],
     customerSecret: values['customer-secret'],
     agentStartDelayMs: integerFlag(values, 'agent-start-delay'),
+    // A long-running server keeps only its recent requests in memory.
+    recordRequests: 1000,
   }
   for (const key of Object.keys(options)) if (options[key] === undefined) delete options[key]
   const { startSandbox } = require('../../sandbox/index.js')
