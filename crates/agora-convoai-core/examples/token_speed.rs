@@ -48,9 +48,22 @@ fn main() {
             &content,
         ));
     });
-    time("zlib compress", n, || {
-        black_box(zlib::compress(&content));
-    });
+    let rtc_content = access_token2::unwrap(&build_rtc_token(&o).unwrap_or_default());
+    let rtc_content = rtc_content.unwrap_or_default();
+    time(
+        &format!("zlib compress ({} bytes, RTC)", rtc_content.len()),
+        n,
+        || {
+            black_box(zlib::compress(&rtc_content));
+        },
+    );
+    time(
+        &format!("zlib compress ({} bytes, RTC+RTM)", content.len()),
+        n,
+        || {
+            black_box(zlib::compress(&content));
+        },
+    );
     let compressed = zlib::compress(&content);
     time("zlib decompress", n, || {
         black_box(zlib::decompress(&compressed).ok());
