@@ -29,6 +29,8 @@ const MAX_MATCH: usize = 258;
 const WINDOW: usize = 4096;
 const HASH_BITS: u32 = 10;
 const MAX_CHAIN: usize = 32;
+/// Positions of a match that are linked into the hash chains.
+const MAX_INSERT: usize = 8;
 /// Largest content we inflate: the biggest token a builder could emit is far
 /// below this, and it bounds the memory a hostile token can make us allocate.
 pub const MAX_INFLATED: u64 = 1 << 20;
@@ -437,6 +439,14 @@ impl Chains<'_> {
         if candidate <= self.base {
             return None;
         }
+        // Most hits in a short input are hash collisions: rejecting them
+        // here is cheaper than a chain walk. (A true match further down a
+        // chain whose head collided is lost; in token-sized inputs that is
+        // rare and costs a few bits.)
+        let j = (candidate - self.base - 1) as usize;
+        if key_at(data, j) != Some(key) {
+            return None;
+        }
         let (len, dist) = self.longest_match(data, i, candidate);
         (len >= MIN_MATCH).then_some((i, len, dist))
     }
@@ -470,9 +480,10 @@ fn fixed_huffman_block_with(data: &[u8], out: &mut Vec<u8>, matcher: &mut Matche
         bits.bits(code, u32::from(n));
         let (code, n) = distance_code(dist);
         bits.bits(code, n);
-        // Link the positions inside the match too, so later repeats of
-        // them are found.
-        for k in at + 1..at + len {
+        // Link the first positions inside the match too, so later repeats
+        // starting there are found; past those, a repeat of this stretch
+        // is found from its first copy anyway.
+        for k in at + 1..at + len.min(MAX_INSERT) {
             if let Some(key) = key_at(data, k) {
                 chains.insert(key, k);
             }
@@ -488,9 +499,21 @@ fn fixed_huffman_block_with(data: &[u8], out: &mut Vec<u8>, matcher: &mut Matche
     true
 }
 
-#[allow(clippy::indexing_slicing)] // LITERALS has an entry per byte value
+/// Emits `run` as literals, two per write: joined codes are at most 18
+/// bits, and one flush check per pair instead of per byte.
+#[allow(clippy::indexing_slicing)] // LITERALS has an entry per byte value; pairs have 2 bytes
 fn literals(bits: &mut BitWriter, run: &[u8]) {
-    for &byte in run {
+    let mut pairs = run.chunks_exact(2);
+    for pair in &mut pairs {
+        let first = LITERALS[usize::from(pair[0])];
+        let second = LITERALS[usize::from(pair[1])];
+        let first_len = first >> 16;
+        bits.bits(
+            (first & 0xFFFF) | (second & 0xFFFF) << first_len,
+            first_len + (second >> 16),
+        );
+    }
+    for &byte in pairs.remainder() {
         let code = LITERALS[usize::from(byte)];
         bits.bits(code & 0xFFFF, code >> 16);
     }
