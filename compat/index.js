@@ -1,6 +1,6 @@
 'use strict'
 // Drop-in for `agora-token` 2.0.6: same exports, methods, constants and argument
-// order; tokens built by the native addon. Differences: docs/readme-compat.md.
+// order; tokens built by the native addon. Differences: README.md, "Behaviour differences".
 const { RtcRole, RtcTokenBuilder, ConvoAITokenBuilder, SttTokenBuilder } = require('./lib/rtc')
 const { RtmTokenBuilder, Rtm2Permissions } = require('./lib/rtm')
 const { ChatTokenBuilder, FpaTokenBuilder } = require('./lib/chat')

@@ -3,7 +3,7 @@
 // (exit 2), credentials from flags or the environment, and output helpers.
 const { parseArgs } = require('node:util')
 
-/** Exit codes (docs/readme-cli.md). */
+/** Exit codes (README.md, "Command line"). */
 const EXIT = Object.freeze({ OK: 0, FAILED: 1, USAGE: 2 })
 
 /** Bad flags or arguments: printed with a pointer to --help, exit 2. */

@@ -1,7 +1,7 @@
 'use strict'
 // Argument checks of the compat builders. The originals pass whatever they get to
 // Buffer.from / writeUInt32LE, which turns `undefined` into "undefined" or 0 and
-// wrong App IDs into "" (see docs/readme-compat.md). Here each argument is checked
+// wrong App IDs into "" (see README.md, "Behaviour differences"). Here each argument is checked
 // once, by its original name, so the error says which positional argument is wrong;
 // the addon re-checks ranges and formats on its side.
 const { typeError, rangeError } = require('./errors')
