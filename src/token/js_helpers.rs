@@ -1,39 +1,49 @@
-//! The JS half of the token functions (`helpers.js`), compiled once per
-//! environment: `readOptions` and `parsedToken` replace dozens of N-API
-//! property calls per token call with one function call.
+//! The JS half of the token functions, compiled once per environment:
+//! `readOptions` (helpers.js) reads an options object in one call, and
+//! `parseToken`'s result builders (parsed_js.rs), generated per result
+//! shape, build a result in one call. Both replace dozens of N-API property
+//! calls per token call.
 //!
 //! Kept in a thread-local slot (an environment lives on one thread, and the
 //! convoai module owns the instance data). A cleanup hook empties the slot
 //! when the environment is torn down, so a later one never sees stale
 //! handles. A second environment on the same thread (rare) compiles the
-//! helpers on each call instead.
+//! helpers on each call instead and caches no builders.
 
 use std::cell::RefCell;
 use std::ffi::c_void;
+use std::fmt::Write;
 use std::ptr;
 
 use napi::sys;
 
 use crate::token::fields::OPTION_KEYS;
+use crate::token::parsed_js::Event;
+
+/// How many numbers of a parsed token go through the shared `slots`
+/// (further ones are passed as arguments).
+pub const NUMBER_SLOTS: usize = 128;
 
 /// The helpers of one environment, as handles of the current call.
 pub struct Helpers {
     pub read_options: sys::napi_value,
-    pub parsed_token: sys::napi_value,
-    /// `slots` of helpers.js (`slot_count` f64s, at least 2 ×
-    /// `OPTION_KEYS.len()`): off the V8 heap (larger than V8's in-heap typed
-    /// array limit) and kept alive by the helper functions, so the address
-    /// is stable.
+    /// The `slots` Float64Array itself.
+    pub slots_array: sys::napi_value,
+    /// `slots`' data: `2 × OPTION_KEYS.len() + NUMBER_SLOTS` f64s, off the
+    /// V8 heap (larger than V8's in-heap typed array limit) and kept alive
+    /// by the references, so the address is stable.
     pub slots: *mut f64,
-    pub slot_count: usize,
 }
+
+/// A compiled result builder and the result shape it builds.
+pub type Builders = Vec<(Vec<Event>, sys::napi_ref)>;
 
 struct Cached {
     env: sys::napi_env,
     read_options: sys::napi_ref,
-    parsed_token: sys::napi_ref,
+    slots_array: sys::napi_ref,
     slots: *mut f64,
-    slot_count: usize,
+    builders: Builders,
 }
 
 thread_local! {
@@ -56,26 +66,72 @@ pub fn create(
     Ok(out)
 }
 
+/// A live handle of a strong reference of `env`.
+pub fn deref(env: sys::napi_env, r: sys::napi_ref) -> Result<sys::napi_value, sys::napi_status> {
+    // SAFETY: `r` is a live reference of `env`.
+    create(|out| unsafe { sys::napi_get_reference_value(env, r, out) })
+}
+
+/// A strong reference to `value`.
+pub fn reference(
+    env: sys::napi_env,
+    value: sys::napi_value,
+) -> Result<sys::napi_ref, sys::napi_status> {
+    let mut out = ptr::null_mut();
+    // SAFETY: live handle, valid out pointer.
+    check(unsafe { sys::napi_create_reference(env, value, 1, &mut out) })?;
+    Ok(out)
+}
+
+/// Appends `s` as a JS string literal.
+pub fn js_string(out: &mut String, s: &str) {
+    out.push('"');
+    for c in s.chars() {
+        if c.is_ascii_alphanumeric() || c == '_' {
+            out.push(c);
+        } else {
+            for unit in c.encode_utf16(&mut [0; 2]) {
+                let _ = write!(out, "\\u{unit:04x}");
+            }
+        }
+    }
+    out.push('"');
+}
+
+/// Compiles a script that evaluates to a value.
+pub fn run_script(env: sys::napi_env, source: &str) -> Result<sys::napi_value, sys::napi_status> {
+    // SAFETY (both): live env, pointer and length describe `source`.
+    let script = create(|out| unsafe {
+        sys::napi_create_string_utf8(env, source.as_ptr().cast(), source.len() as isize, out)
+    })?;
+    create(|out| unsafe { sys::napi_run_script(env, script, out) })
+}
+
+/// Calls `f(...args)` with `this` undefined.
+pub fn call(
+    env: sys::napi_env,
+    f: sys::napi_value,
+    args: &[sys::napi_value],
+) -> Result<sys::napi_value, sys::napi_status> {
+    // SAFETY (both): live handles, valid out pointers, `args` as described.
+    let this = create(|out| unsafe { sys::napi_get_undefined(env, out) })?;
+    create(|out| unsafe { sys::napi_call_function(env, this, f, args.len(), args.as_ptr(), out) })
+}
+
 pub fn get(env: sys::napi_env) -> Result<Helpers, sys::napi_status> {
     let cached = SLOT
         .try_with(|slot| {
             let slot = slot.try_borrow().ok()?;
             let c = slot.as_ref().filter(|c| c.env == env)?;
-            Some((c.read_options, c.parsed_token, c.slots, c.slot_count))
+            Some((c.read_options, c.slots_array, c.slots))
         })
         .ok()
         .flatten();
-    if let Some((read_options, parsed_token, slots, slot_count)) = cached {
-        // SAFETY: live strong references of `env`.
+    if let Some((read_options, slots_array, slots)) = cached {
         return Ok(Helpers {
-            read_options: create(|out| unsafe {
-                sys::napi_get_reference_value(env, read_options, out)
-            })?,
-            parsed_token: create(|out| unsafe {
-                sys::napi_get_reference_value(env, parsed_token, out)
-            })?,
+            read_options: deref(env, read_options)?,
+            slots_array: deref(env, slots_array)?,
             slots,
-            slot_count,
         });
     }
     let helpers = compile(env)?;
@@ -83,42 +139,35 @@ pub fn get(env: sys::napi_env) -> Result<Helpers, sys::napi_status> {
         .try_with(|slot| slot.try_borrow().is_ok_and(|s| s.is_none()))
         .unwrap_or(false);
     if vacant {
-        let (mut read_options, mut parsed_token) = (ptr::null_mut(), ptr::null_mut());
-        // SAFETY: live function handles; the hook runs on this thread at
-        // teardown. The references keep the functions (and, through their
-        // closure, `slots`) alive.
-        unsafe {
-            check(sys::napi_create_reference(
-                env,
-                helpers.read_options,
-                1,
-                &mut read_options,
-            ))?;
-            check(sys::napi_create_reference(
-                env,
-                helpers.parsed_token,
-                1,
-                &mut parsed_token,
-            ))?;
-            check(sys::napi_add_env_cleanup_hook(
-                env,
-                Some(forget),
-                ptr::null_mut(),
-            ))?;
-        }
+        let read_options = reference(env, helpers.read_options)?;
+        let slots_array = reference(env, helpers.slots_array)?;
+        // SAFETY: the hook runs on this thread at teardown.
+        check(unsafe { sys::napi_add_env_cleanup_hook(env, Some(forget), ptr::null_mut()) })?;
         let _ = SLOT.try_with(|slot| {
             slot.try_borrow_mut().map(|mut s| {
                 *s = Some(Cached {
                     env,
                     read_options,
-                    parsed_token,
+                    slots_array,
                     slots: helpers.slots,
-                    slot_count: helpers.slot_count,
+                    builders: Vec::new(),
                 })
             })
         });
     }
     Ok(helpers)
+}
+
+/// Runs `f` on the result builders cached for `env`; `None` when `env`'s
+/// helpers are not the cached ones.
+pub fn with_builders<R>(env: sys::napi_env, f: impl FnOnce(&mut Builders) -> R) -> Option<R> {
+    SLOT.try_with(|slot| {
+        let mut slot = slot.try_borrow_mut().ok()?;
+        let c = slot.as_mut().filter(|c| c.env == env)?;
+        Some(f(&mut c.builders))
+    })
+    .ok()
+    .flatten()
 }
 
 fn named(
@@ -130,32 +179,44 @@ fn named(
     create(|out| unsafe { sys::napi_get_named_property(env, object, name.as_ptr(), out) })
 }
 
-fn compile(env: sys::napi_env) -> Result<Helpers, sys::napi_status> {
-    let source = include_str!("helpers.js");
-    // SAFETY (all blocks below): live env and handles, valid out pointers,
-    // pointers and lengths that describe their strings.
-    let script = create(|out| unsafe {
-        sys::napi_create_string_utf8(env, source.as_ptr().cast(), source.len() as isize, out)
-    })?;
-    let factory = create(|out| unsafe { sys::napi_run_script(env, script, out) })?;
-    let keys =
-        create(|out| unsafe { sys::napi_create_array_with_length(env, OPTION_KEYS.len(), out) })?;
-    for (i, key) in OPTION_KEYS.iter().enumerate() {
-        let name =
-            create(|out| unsafe { sys::napi_create_string_utf8(env, key.as_ptr(), -1, out) })?;
-        check(unsafe { sys::napi_set_element(env, keys, i as u32, name) })?;
+/// `[null, o => [o.appId], o => [o.appId, o.appCertificate], …]`: a reader
+/// for every count of leading options.
+fn readers_source() -> String {
+    let mut out = String::from("[null");
+    for count in 1..=OPTION_KEYS.len() {
+        out.push_str(",function(o){return[");
+        for (i, key) in OPTION_KEYS.iter().take(count).enumerate() {
+            if i > 0 {
+                out.push(',');
+            }
+            out.push('o');
+            out.push('[');
+            js_string(&mut out, &key.to_string_lossy());
+            out.push(']');
+        }
+        out.push_str("]}");
     }
-    let this = create(|out| unsafe { sys::napi_get_undefined(env, out) })?;
-    let helpers =
-        create(|out| unsafe { sys::napi_call_function(env, this, factory, 1, &keys, out) })?;
-    let slots = named(env, helpers, c"slots")?;
+    out.push(']');
+    out
+}
+
+fn compile(env: sys::napi_env) -> Result<Helpers, sys::napi_status> {
+    let source = format!(
+        "({})({},{},{})",
+        include_str!("helpers.js"),
+        readers_source(),
+        OPTION_KEYS.len(),
+        NUMBER_SLOTS
+    );
+    let helpers = run_script(env, &source)?;
+    let slots_array = named(env, helpers, c"slots")?;
     let mut data = ptr::null_mut();
     let mut length = 0;
     // SAFETY: `slots` is a Float64Array; only the data pointer and length are wanted.
     check(unsafe {
         sys::napi_get_typedarray_info(
             env,
-            slots,
+            slots_array,
             ptr::null_mut(),
             &mut length,
             &mut data,
@@ -163,14 +224,13 @@ fn compile(env: sys::napi_env) -> Result<Helpers, sys::napi_status> {
             ptr::null_mut(),
         )
     })?;
-    if data.is_null() || length < 2 * OPTION_KEYS.len() {
+    if data.is_null() || length != 2 * OPTION_KEYS.len() + NUMBER_SLOTS {
         return Err(sys::Status::napi_generic_failure);
     }
     Ok(Helpers {
         read_options: named(env, helpers, c"readOptions")?,
-        parsed_token: named(env, helpers, c"parsedToken")?,
+        slots_array,
         slots: data.cast(),
-        slot_count: length,
     })
 }
 

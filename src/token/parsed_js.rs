@@ -1,172 +1,106 @@
 //! `parseToken`'s JS result. Setting ~30 properties one N-API call at a time
 //! (each one internalizing its key and walking V8's generic property path)
-//! was three quarters of a parse. Instead the parsed token is flattened into
-//! a shape string (`{appId:_,services:[{uid:_}]}`) plus its leaf values, and
-//! one call to `parsedToken` of `helpers.js` builds the objects in JS.
+//! was three quarters of a parse, and a generic builder in JS still paid a
+//! megamorphic store per property. Instead each result shape (the document
+//! order of keys, constants and leaf kinds, see [`Event`]) gets a builder
+//! function, generated once: an object literal whose leaves are the
+//! builder's arguments (the token's strings) and the shared `slots` (its
+//! numbers). Token text never enters generated code: only this library's
+//! names and decimal ids do.
 
-use std::ptr;
+use std::fmt::Write;
 
-use agora_convoai_core::token::{parsed_view, ParsedToken};
+use agora_convoai_core::token::parsed_view::{self, Key};
+use agora_convoai_core::token::ParsedToken;
 use napi::sys;
 
 use crate::token::fields::OPTION_KEYS;
-use crate::token::js_helpers::{self, check, create, Helpers};
+use crate::token::js_helpers::{self, create, js_string, Builders, Helpers, NUMBER_SLOTS};
 
-/// A leaf value, created as a JS value only when the call is made.
-enum Leaf {
-    Str(sys::napi_value),
-    Num(f64),
-    /// A number passed through the shared `slots` (`#` in the shape): no
-    /// JS value to create.
-    Slot(f64),
+/// One step of a result in document order. Equal event lists have equal
+/// builders.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Event {
+    Object,
+    Array,
+    End,
+    Key(Key),
+    /// The builder's next argument (a string, or a number past the slots).
+    Arg,
+    /// The next number slot.
+    Slot,
+    Name(&'static str),
     Bool(bool),
 }
 
-/// An object or array under construction: its shape text without the
-/// closing bracket, and its leaves in order.
-pub struct Part {
-    shape: String,
-    leaves: Vec<Leaf>,
-}
+/// At most this many builders are kept per environment; a new shape past
+/// it starts the cache afresh.
+const MAX_BUILDERS: usize = 64;
 
-impl Part {
-    fn separate(&mut self) {
-        if !self.shape.ends_with(['{', '[']) {
-            self.shape.push(',');
-        }
-    }
-}
-
-thread_local! {
-    /// Emptied parts of earlier calls, kept for their buffers: allocating
-    /// two buffers per object was a tenth of a parse.
-    static POOL: std::cell::RefCell<Vec<Part>> = const { std::cell::RefCell::new(Vec::new()) };
-}
-
-/// Collects the shape; the first failing N-API call's status is kept.
-struct ShapeSink {
+/// Collects a result's events and leaves; the first failing N-API call's
+/// status is kept.
+struct Collector {
     env: sys::napi_env,
     status: sys::napi_status,
-    pool: Vec<Part>,
-    /// Numbers that still fit in the shared slots.
-    slots_left: usize,
+    events: Vec<Event>,
+    args: Vec<sys::napi_value>,
+    /// The numbers, written to `slots` only once collection succeeded.
+    numbers: Vec<f64>,
 }
 
-impl ShapeSink {
-    fn open(&mut self, bracket: char) -> Part {
-        let mut part = self.pool.pop().unwrap_or(Part {
-            shape: String::with_capacity(64),
-            leaves: Vec::with_capacity(16),
-        });
-        part.shape.push(bracket);
-        part
-    }
-    /// Moves `child` into `parent`; its buffers go back to the pool.
-    fn append(&mut self, parent: &mut Part, mut child: Part, close: char) {
-        parent.shape.push_str(&child.shape);
-        parent.shape.push(close);
-        parent.leaves.append(&mut child.leaves);
-        self.recycle(child);
-    }
-    /// Keeps a bounded number of small parts (a hostile token may hold
-    /// thousands of services; their buffers are not worth keeping).
-    fn recycle(&mut self, mut part: Part) {
-        if self.pool.len() < 32 && part.shape.capacity() <= 1024 && part.leaves.capacity() <= 64 {
-            part.shape.clear();
-            part.leaves.clear();
-            self.pool.push(part);
-        }
-    }
-
-    /// Starts an object entry. Keys are static names or decimal ids, never
-    /// the shape's punctuation; anything else is refused, not misparsed.
-    fn key(&mut self, o: &mut Part, key: &str) {
-        if key.is_empty() || key.contains([':', ',', '{', '}', '[', ']']) {
-            self.status = sys::Status::napi_invalid_arg;
-        }
-        o.separate();
-        o.shape.push_str(key);
-        o.shape.push(':');
-    }
-    fn leaf(&mut self, o: &mut Part, leaf: Leaf) {
-        o.shape.push(if matches!(leaf, Leaf::Slot(_)) {
-            '#'
-        } else {
-            '_'
-        });
-        o.leaves.push(leaf);
-    }
-    fn string(&mut self, v: &str) -> Leaf {
-        let mut out = ptr::null_mut();
+impl Collector {
+    fn arg(&mut self, f: impl FnOnce(*mut sys::napi_value) -> sys::napi_status) {
         if self.status == sys::Status::napi_ok {
-            // Token strings are nearly always ASCII: Latin-1 is then the
-            // same text without UTF-8 decoding.
-            let create = if v.is_ascii() {
-                sys::napi_create_string_latin1
-            } else {
-                sys::napi_create_string_utf8
-            };
-            // SAFETY: pointer and length describe `v`; `out` is valid.
-            self.status =
-                unsafe { create(self.env, v.as_ptr().cast(), v.len() as isize, &mut out) };
-        }
-        Leaf::Str(out)
-    }
-}
-
-impl parsed_view::Sink for ShapeSink {
-    type Object = Part;
-    type Array = Part;
-    fn object(&mut self) -> Part {
-        self.open('{')
-    }
-    fn array(&mut self, _len: usize) -> Part {
-        self.open('[')
-    }
-    fn str(&mut self, o: &mut Part, key: &str, v: &str) {
-        self.key(o, key);
-        let v = self.string(v);
-        self.leaf(o, v);
-    }
-    fn num(&mut self, o: &mut Part, key: &str, v: f64) {
-        self.key(o, key);
-        let leaf = match self.slots_left.checked_sub(1) {
-            Some(left) => {
-                self.slots_left = left;
-                Leaf::Slot(v)
+            match create(f) {
+                Ok(v) => self.args.push(v),
+                Err(status) => self.status = status,
             }
-            None => Leaf::Num(v),
-        };
-        self.leaf(o, leaf);
-    }
-    fn bool(&mut self, o: &mut Part, key: &str, v: bool) {
-        self.key(o, key);
-        self.leaf(o, Leaf::Bool(v));
-    }
-    fn object_field(&mut self, o: &mut Part, key: &str, v: Part) {
-        self.key(o, key);
-        self.append(o, v, '}');
-    }
-    fn array_field(&mut self, o: &mut Part, key: &str, v: Part) {
-        self.key(o, key);
-        self.append(o, v, ']');
-    }
-    fn push_object(&mut self, a: &mut Part, v: Part) {
-        a.separate();
-        self.append(a, v, '}');
-    }
-    fn push_str(&mut self, a: &mut Part, v: &str) {
-        a.separate();
-        let v = self.string(v);
-        self.leaf(a, v);
+        }
+        self.events.push(Event::Arg);
     }
 }
 
-/// FNV-1a: the builder's plan-cache key (it compares the shape too).
-fn shape_hash(shape: &str) -> u32 {
-    shape.bytes().fold(0x811C_9DC5, |h, b| {
-        (h ^ u32::from(b)).wrapping_mul(0x0100_0193)
-    })
+impl parsed_view::Sink for Collector {
+    fn begin_object(&mut self) {
+        self.events.push(Event::Object);
+    }
+    fn begin_array(&mut self) {
+        self.events.push(Event::Array);
+    }
+    fn end(&mut self) {
+        self.events.push(Event::End);
+    }
+    fn key(&mut self, key: Key) {
+        self.events.push(Event::Key(key));
+    }
+    fn str(&mut self, v: &str) {
+        let env = self.env;
+        // Token strings are nearly always ASCII: Latin-1 is then the same
+        // text without UTF-8 decoding.
+        let create = if v.is_ascii() {
+            sys::napi_create_string_latin1
+        } else {
+            sys::napi_create_string_utf8
+        };
+        // SAFETY: pointer and length describe `v`; `out` is valid.
+        self.arg(|out| unsafe { create(env, v.as_ptr().cast(), v.len() as isize, out) });
+    }
+    fn name(&mut self, v: &'static str) {
+        self.events.push(Event::Name(v));
+    }
+    fn num(&mut self, v: f64) {
+        if self.numbers.len() < NUMBER_SLOTS {
+            self.numbers.push(v);
+            self.events.push(Event::Slot);
+        } else {
+            let env = self.env;
+            // SAFETY: live env, valid out pointer.
+            self.arg(|out| unsafe { sys::napi_create_double(env, v, out) });
+        }
+    }
+    fn bool(&mut self, v: bool) {
+        self.events.push(Event::Bool(v));
+    }
 }
 
 /// Builds the JS `ParsedToken` of `parsed`.
@@ -174,80 +108,160 @@ pub fn to_js(
     env: sys::napi_env,
     parsed: &ParsedToken,
 ) -> Result<sys::napi_value, sys::napi_status> {
-    let pool = POOL
-        .try_with(|p| {
-            p.try_borrow_mut()
-                .map(|mut p| std::mem::take(&mut *p))
-                .unwrap_or_default()
-        })
-        .unwrap_or_default();
     let helpers = js_helpers::get(env)?;
-    let first_number = 2 * OPTION_KEYS.len();
-    let mut sink = ShapeSink {
+    let mut c = Collector {
         env,
         status: sys::Status::napi_ok,
-        pool,
-        slots_left: helpers.slot_count.saturating_sub(first_number),
+        events: Vec::with_capacity(64),
+        args: Vec::with_capacity(8),
+        numbers: Vec::with_capacity(16),
     };
-    let mut root = match parsed {
-        ParsedToken::V007(p) => parsed_view::write_007(&mut sink, p),
-        ParsedToken::V006(p) => parsed_view::write_006(&mut sink, p),
-    };
-    let result = check(sink.status).and_then(|()| {
-        root.shape.push('}');
-        call(env, &helpers, &root)
-    });
-    sink.recycle(root);
-    let pool = sink.pool;
-    let _ = POOL.try_with(|p| p.try_borrow_mut().map(|mut p| *p = pool));
-    result
+    match parsed {
+        ParsedToken::V007(p) => parsed_view::write_007(&mut c, p),
+        ParsedToken::V006(p) => parsed_view::write_006(&mut c, p),
+    }
+    js_helpers::check(c.status)?;
+    let builder = builder(env, &helpers, &c.events)?;
+    let first = 2 * OPTION_KEYS.len();
+    // SAFETY: `slots` holds `first + NUMBER_SLOTS` f64s and `numbers` at
+    // most NUMBER_SLOTS; no JS runs until the builder reads them.
+    let slots = unsafe { std::slice::from_raw_parts_mut(helpers.slots.add(first), NUMBER_SLOTS) };
+    if let Some(slots) = slots.get_mut(..c.numbers.len()) {
+        slots.copy_from_slice(&c.numbers);
+    }
+    call_builder(env, builder, &c.args)
 }
 
-/// Calls `parsedToken(hash, shape, ...leaves)`.
-fn call(
+/// Arguments past this count go in one array (V8 bounds a call's arguments).
+const MAX_ARGS: usize = 256;
+
+fn call_builder(
+    env: sys::napi_env,
+    builder: sys::napi_value,
+    args: &[sys::napi_value],
+) -> Result<sys::napi_value, sys::napi_status> {
+    if args.len() <= MAX_ARGS {
+        return js_helpers::call(env, builder, args);
+    }
+    // SAFETY (both): live env and handles, valid out pointer.
+    let array = create(|out| unsafe { sys::napi_create_array_with_length(env, args.len(), out) })?;
+    for (i, &arg) in args.iter().enumerate() {
+        js_helpers::check(unsafe { sys::napi_set_element(env, array, i as u32, arg) })?;
+    }
+    js_helpers::call(env, builder, &[array])
+}
+
+/// The builder of `events`: cached, or compiled (and cached when this
+/// environment keeps a cache).
+fn builder(
     env: sys::napi_env,
     helpers: &Helpers,
-    root: &Part,
+    events: &[Event],
 ) -> Result<sys::napi_value, sys::napi_status> {
-    let mut slot = 2 * OPTION_KEYS.len();
-    let mut argv = Vec::with_capacity(2 + root.leaves.len());
-    argv.push(create(|out| unsafe {
-        // SAFETY (all of `create`'s closures): live env, valid out pointer.
-        sys::napi_create_uint32(env, shape_hash(&root.shape), out)
-    })?);
-    argv.push(create(|out| unsafe {
-        sys::napi_create_string_latin1(
-            env,
-            root.shape.as_ptr().cast(),
-            root.shape.len() as isize,
-            out,
-        )
-    })?);
-    for leaf in &root.leaves {
-        argv.push(match *leaf {
-            Leaf::Slot(n) => {
-                if slot >= helpers.slot_count {
-                    return Err(sys::Status::napi_generic_failure);
-                }
-                // SAFETY: in bounds (checked); no JS runs until the call below.
-                unsafe { helpers.slots.add(slot).write(n) };
-                slot += 1;
-                continue;
-            }
-            Leaf::Str(v) => v,
-            Leaf::Num(n) => create(|out| unsafe { sys::napi_create_double(env, n, out) })?,
-            Leaf::Bool(b) => create(|out| unsafe { sys::napi_get_boolean(env, b, out) })?,
-        });
-    }
-    let this = create(|out| unsafe { sys::napi_get_undefined(env, out) })?;
-    create(|out| unsafe {
-        sys::napi_call_function(
-            env,
-            this,
-            helpers.parsed_token,
-            argv.len(),
-            argv.as_ptr(),
-            out,
-        )
+    let found = js_helpers::with_builders(env, |builders| {
+        builders
+            .iter()
+            .find(|(shape, _)| shape.as_slice() == events)
+            .map(|&(_, r)| r)
     })
+    .flatten();
+    if let Some(r) = found {
+        return js_helpers::deref(env, r);
+    }
+    let outer = js_helpers::run_script(env, &builder_source(events))?;
+    let builder = js_helpers::call(env, outer, &[helpers.slots_array])?;
+    let r = js_helpers::reference(env, builder)?;
+    let kept = js_helpers::with_builders(env, |builders| remember(env, builders, events, r));
+    if kept != Some(true) {
+        // SAFETY: `r` was created above and is not stored anywhere.
+        js_helpers::check(unsafe { sys::napi_delete_reference(env, r) })?;
+    }
+    Ok(builder)
+}
+
+/// Caches `r` for `events`, unless the shape is large (a hostile token
+/// can hold thousands of services: its builder is not worth keeping).
+fn remember(
+    env: sys::napi_env,
+    builders: &mut Builders,
+    events: &[Event],
+    r: sys::napi_ref,
+) -> bool {
+    if events.len() > 1024 {
+        return false;
+    }
+    if builders.len() >= MAX_BUILDERS {
+        for (_, old) in builders.drain(..) {
+            // SAFETY: `old` is a live reference of `env`, dropped from the cache.
+            unsafe { sys::napi_delete_reference(env, old) };
+        }
+    }
+    builders.push((events.to_vec(), r));
+    true
+}
+
+/// `(function (s) { 'use strict'; return function (a0, a1, …) { return {…} } })`:
+/// `s` is `slots`; arguments are `a0…` or, past [`MAX_ARGS`], one array `a`.
+fn builder_source(events: &[Event]) -> String {
+    let args = events.iter().filter(|e| **e == Event::Arg).count();
+    let many = args > MAX_ARGS;
+    let mut out = String::from("(function(s){'use strict';return function(");
+    if many {
+        out.push('a');
+    } else {
+        for i in 0..args {
+            let _ = write!(out, "{}a{i}", if i > 0 { "," } else { "" });
+        }
+    }
+    out.push_str("){return ");
+    let (mut arg, mut slot) = (0, 2 * OPTION_KEYS.len());
+    // Per open container: its closing bracket and whether it has an entry.
+    let mut open: Vec<(char, bool)> = Vec::new();
+    let mut after_key = false;
+    for event in events {
+        if !matches!(event, Event::End) && !std::mem::take(&mut after_key) {
+            if let Some((_, has_entry)) = open.last_mut() {
+                if std::mem::replace(has_entry, true) {
+                    out.push(',');
+                }
+            }
+        }
+        match event {
+            Event::Object => {
+                out.push('{');
+                open.push(('}', false));
+            }
+            Event::Array => {
+                out.push('[');
+                open.push((']', false));
+            }
+            Event::End => out.push(open.pop().map_or('}', |(close, _)| close)),
+            Event::Key(key) => {
+                match key {
+                    Key::Name(name) => js_string(&mut out, name),
+                    Key::Id(id) => {
+                        let _ = write!(out, "\"{id}\"");
+                    }
+                }
+                out.push(':');
+                after_key = true;
+            }
+            Event::Arg if many => {
+                let _ = write!(out, "a[{arg}]");
+                arg += 1;
+            }
+            Event::Arg => {
+                let _ = write!(out, "a{arg}");
+                arg += 1;
+            }
+            Event::Slot => {
+                let _ = write!(out, "s[{slot}]");
+                slot += 1;
+            }
+            Event::Name(name) => js_string(&mut out, name),
+            Event::Bool(b) => out.push_str(if *b { "true" } else { "false" }),
+        }
+    }
+    out.push_str("}})");
+    out
 }

@@ -1,7 +1,7 @@
 //! The `ParsedToken` shape of api.md §2.1, written once for every output:
-//! a [`Sink`] receives objects, arrays, strings and numbers in order. The
-//! core's sink builds serde_json values; the Node binding's builds JS
-//! objects directly (going through JSON values there cost ~15 µs a token).
+//! a [`Sink`] receives it in document order (pre-order), as a JSON writer
+//! would. The core's sink builds serde_json values; the Node binding's
+//! builds JS objects (going through JSON values there cost ~15 µs a token).
 
 use crate::token::access_token2::Parsed007;
 use crate::token::legacy006::Parsed006;
@@ -11,143 +11,164 @@ use crate::token::service::{
 };
 use crate::token::signature::to_hex;
 
-/// Receives a parsed token. Keys arrive in output order.
+/// An object key: one of this library's names, or the decimal id of a
+/// privilege, resource or permission type without one.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Key {
+    Name(&'static str),
+    Id(u16),
+}
+
+impl Key {
+    fn of(name: Option<&'static str>, id: u16) -> Self {
+        name.map_or(Self::Id(id), Self::Name)
+    }
+}
+
+/// Receives a parsed token in document order: inside an object every value
+/// is preceded by its [`key`](Sink::key); [`end`](Sink::end) closes the
+/// innermost open object or array.
 pub trait Sink {
-    type Object;
-    type Array;
-    fn object(&mut self) -> Self::Object;
-    fn array(&mut self, len: usize) -> Self::Array;
-    fn str(&mut self, o: &mut Self::Object, key: &str, v: &str);
+    fn begin_object(&mut self);
+    fn begin_array(&mut self);
+    fn end(&mut self);
+    fn key(&mut self, key: Key);
+    /// Text read from the token.
+    fn str(&mut self, v: &str);
+    /// A constant of this library (a version or a service name), never
+    /// text from the token.
+    fn name(&mut self, v: &'static str);
     /// Every number of a parsed token is an integer below 2^53.
-    fn num(&mut self, o: &mut Self::Object, key: &str, v: f64);
-    fn bool(&mut self, o: &mut Self::Object, key: &str, v: bool);
-    fn object_field(&mut self, o: &mut Self::Object, key: &str, v: Self::Object);
-    fn array_field(&mut self, o: &mut Self::Object, key: &str, v: Self::Array);
-    fn push_object(&mut self, a: &mut Self::Array, v: Self::Object);
-    fn push_str(&mut self, a: &mut Self::Array, v: &str);
+    fn num(&mut self, v: f64);
+    fn bool(&mut self, v: bool);
 }
 
-/// A key that is a static name, or a number for ids without one.
-fn with_key<R>(name: Option<&'static str>, id: u16, f: impl FnOnce(&str) -> R) -> R {
-    match name {
-        Some(name) => f(name),
-        None => f(&id.to_string()),
-    }
+fn field_str<S: Sink>(s: &mut S, key: &'static str, v: &str) {
+    s.key(Key::Name(key));
+    s.str(v);
 }
 
-fn privileges<S: Sink>(
-    s: &mut S,
-    type_id: u16,
-    p: &Privileges,
-    absolute: impl Fn(u32) -> u64,
-) -> (S::Object, S::Object) {
-    let mut values = s.object();
-    let mut expires = s.object();
+fn field_num<S: Sink>(s: &mut S, key: &'static str, v: f64) {
+    s.key(Key::Name(key));
+    s.num(v);
+}
+
+/// `privileges` and `expiresAt` of a service.
+fn privileges<S: Sink>(s: &mut S, type_id: u16, p: &Privileges, absolute: impl Fn(u32) -> u64) {
+    s.key(Key::Name("privileges"));
+    s.begin_object();
     for &(id, v) in p.entries() {
-        with_key(privilege_name(type_id, id), id, |key| {
-            s.num(&mut values, key, f64::from(v));
-            s.num(&mut expires, key, absolute(v) as f64);
-        });
+        s.key(Key::of(privilege_name(type_id, id), id));
+        s.num(f64::from(v));
     }
-    (values, expires)
+    s.end();
+    s.key(Key::Name("expiresAt"));
+    s.begin_object();
+    for &(id, v) in p.entries() {
+        s.key(Key::of(privilege_name(type_id, id), id));
+        s.num(absolute(v) as f64);
+    }
+    s.end();
 }
 
-fn permissions<S: Sink>(s: &mut S, p: &Rtm2Permissions) -> S::Object {
-    let mut out = s.object();
+fn permissions<S: Sink>(s: &mut S, p: &Rtm2Permissions) {
+    s.begin_object();
     for (resource, perms) in &p.0 {
-        let mut inner = s.object();
+        let name = RTM2_RESOURCE_TYPES.get(usize::from(*resource)).copied();
+        s.key(Key::of(name, *resource));
+        s.begin_object();
         for (permission, list) in perms {
-            let mut names = s.array(list.len());
+            let name = RTM2_PERMISSION_TYPES.get(usize::from(*permission)).copied();
+            s.key(Key::of(name, *permission));
+            s.begin_array();
             for name in list {
-                s.push_str(&mut names, name);
+                s.str(name);
             }
-            let key = RTM2_PERMISSION_TYPES.get(usize::from(*permission)).copied();
-            with_key(key, *permission, |key| {
-                s.array_field(&mut inner, key, names)
-            });
+            s.end();
         }
-        let key = RTM2_RESOURCE_TYPES.get(usize::from(*resource)).copied();
-        with_key(key, *resource, |key| s.object_field(&mut out, key, inner));
+        s.end();
     }
-    out
+    s.end();
+}
+
+fn service_body<S: Sink>(s: &mut S, body: &ServiceBody) {
+    match body {
+        ServiceBody::Rtc { channel_name, uid } => {
+            field_str(s, "channelName", channel_name);
+            field_str(s, "uid", uid);
+        }
+        ServiceBody::Rtm { user_id } | ServiceBody::Chat { user_id } => {
+            field_str(s, "userId", user_id)
+        }
+        ServiceBody::Streaming {
+            channel_name,
+            account,
+        }
+        | ServiceBody::Fcdn {
+            channel_name,
+            account,
+        } => {
+            field_str(s, "channelName", channel_name);
+            field_str(s, "account", account);
+        }
+        ServiceBody::Apaas {
+            room_uuid,
+            user_uuid,
+            role,
+        } => {
+            field_str(s, "roomUuid", room_uuid);
+            field_str(s, "userUuid", user_uuid);
+            field_num(s, "role", f64::from(*role));
+        }
+        ServiceBody::Rtm2 {
+            user_id,
+            permissions: perms,
+        } => {
+            field_str(s, "userId", user_id);
+            s.key(Key::Name("permissions"));
+            permissions(s, perms);
+        }
+        ServiceBody::Fpa | ServiceBody::ConvoAi | ServiceBody::Stt => {}
+    }
 }
 
 /// `ParsedToken` of a 007 token. A privilege's `expiresAt` is
 /// `issueTs + value`, capped by the token's own expiry; value 0 (no separate
 /// limit) expires with the token.
-pub fn write_007<S: Sink>(s: &mut S, p: &Parsed007) -> S::Object {
+pub fn write_007<S: Sink>(s: &mut S, p: &Parsed007) {
     let t = &p.token;
     let token_expires_at = p.expires_at();
     let absolute = |v: u32| match v {
         0 => token_expires_at,
         v => (u64::from(t.issue_ts) + u64::from(v)).min(token_expires_at),
     };
-    let mut services = s.array(t.services.len());
+    s.begin_object();
+    s.key(Key::Name("version"));
+    s.name("007");
+    field_str(s, "appId", &t.app_id);
+    field_num(s, "issueTs", f64::from(t.issue_ts));
+    field_num(s, "expire", f64::from(t.expire));
+    field_num(s, "expiresAt", token_expires_at as f64);
+    field_num(s, "salt", f64::from(t.salt));
+    field_str(s, "signature", &to_hex(&p.signature));
+    s.key(Key::Name("services"));
+    s.begin_array();
     for service in &t.services {
-        let mut o = s.object();
-        match &service.body {
-            ServiceBody::Rtc { channel_name, uid } => {
-                s.str(&mut o, "channelName", channel_name);
-                s.str(&mut o, "uid", uid);
-            }
-            ServiceBody::Rtm { user_id } | ServiceBody::Chat { user_id } => {
-                s.str(&mut o, "userId", user_id)
-            }
-            ServiceBody::Streaming {
-                channel_name,
-                account,
-            }
-            | ServiceBody::Fcdn {
-                channel_name,
-                account,
-            } => {
-                s.str(&mut o, "channelName", channel_name);
-                s.str(&mut o, "account", account);
-            }
-            ServiceBody::Apaas {
-                room_uuid,
-                user_uuid,
-                role,
-            } => {
-                s.str(&mut o, "roomUuid", room_uuid);
-                s.str(&mut o, "userUuid", user_uuid);
-                s.num(&mut o, "role", f64::from(*role));
-            }
-            ServiceBody::Rtm2 {
-                user_id,
-                permissions: perms,
-            } => {
-                s.str(&mut o, "userId", user_id);
-                let perms = permissions(s, perms);
-                s.object_field(&mut o, "permissions", perms);
-            }
-            ServiceBody::Fpa | ServiceBody::ConvoAi | ServiceBody::Stt => {}
-        }
+        s.begin_object();
+        service_body(s, &service.body);
         let type_id = service.type_id();
-        s.str(
-            &mut o,
-            "service",
-            service_name(type_id).unwrap_or("unknown"),
-        );
-        let (values, expires) = privileges(s, type_id, &service.privileges, absolute);
-        s.object_field(&mut o, "privileges", values);
-        s.object_field(&mut o, "expiresAt", expires);
-        s.push_object(&mut services, o);
+        s.key(Key::Name("service"));
+        s.name(service_name(type_id).unwrap_or("unknown"));
+        privileges(s, type_id, &service.privileges, absolute);
+        s.end();
     }
-    let mut out = s.object();
-    s.str(&mut out, "version", "007");
-    s.str(&mut out, "appId", &t.app_id);
-    s.num(&mut out, "issueTs", f64::from(t.issue_ts));
-    s.num(&mut out, "expire", f64::from(t.expire));
-    s.num(&mut out, "expiresAt", token_expires_at as f64);
-    s.num(&mut out, "salt", f64::from(t.salt));
-    s.str(&mut out, "signature", &to_hex(&p.signature));
-    s.array_field(&mut out, "services", services);
+    s.end();
     if !p.complete {
         // Parsing stopped at a service type this version does not know.
-        s.bool(&mut out, "incomplete", true);
+        s.key(Key::Name("incomplete"));
+        s.bool(true);
     }
-    out
+    s.end();
 }
 
 /// Privilege names of 006 tokens (token-format.md §5).
@@ -172,24 +193,26 @@ pub fn privilege_name_006(id: u16) -> Option<&'static str> {
 }
 
 /// `ParsedToken` of a 006 token: privileges are absolute Unix seconds.
-pub fn write_006<S: Sink>(s: &mut S, p: &Parsed006) -> S::Object {
-    let mut privileges = s.object();
+pub fn write_006<S: Sink>(s: &mut S, p: &Parsed006) {
+    s.begin_object();
+    s.key(Key::Name("version"));
+    s.name("006");
+    field_str(s, "appId", &p.app_id);
+    field_num(s, "issueTs", f64::from(p.message.ts));
+    field_num(s, "expiresAt", f64::from(p.message.ts));
+    field_num(s, "salt", f64::from(p.message.salt));
+    field_str(s, "signature", &to_hex(&p.signature));
+    field_num(s, "crcChannelName", f64::from(p.crc_channel_name));
+    field_num(s, "crcUid", f64::from(p.crc_uid));
+    s.key(Key::Name("privileges"));
+    s.begin_object();
     for &(id, v) in &p.message.privileges {
-        with_key(privilege_name_006(id), id, |key| {
-            s.num(&mut privileges, key, f64::from(v))
-        });
+        s.key(Key::of(privilege_name_006(id), id));
+        s.num(f64::from(v));
     }
-    let services = s.array(0);
-    let mut out = s.object();
-    s.str(&mut out, "version", "006");
-    s.str(&mut out, "appId", &p.app_id);
-    s.num(&mut out, "issueTs", f64::from(p.message.ts));
-    s.num(&mut out, "expiresAt", f64::from(p.message.ts));
-    s.num(&mut out, "salt", f64::from(p.message.salt));
-    s.str(&mut out, "signature", &to_hex(&p.signature));
-    s.num(&mut out, "crcChannelName", f64::from(p.crc_channel_name));
-    s.num(&mut out, "crcUid", f64::from(p.crc_uid));
-    s.object_field(&mut out, "privileges", privileges);
-    s.array_field(&mut out, "services", services);
-    out
+    s.end();
+    s.key(Key::Name("services"));
+    s.begin_array();
+    s.end();
+    s.end();
 }

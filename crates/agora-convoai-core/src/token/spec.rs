@@ -7,7 +7,7 @@ use serde_json::{json, Map, Value};
 use crate::error::{Error, ErrorCode, Result};
 use crate::token::access_token2::{AccessToken2, Parsed007};
 use crate::token::legacy006::Parsed006;
-use crate::token::parsed_view::{self, privilege_name_006, Sink};
+use crate::token::parsed_view::{self, privilege_name_006, Key, Sink};
 use crate::token::service::{
     privilege_id, Privileges, Rtm2Permissions, Service, ServiceBody, RTM2_PERMISSION_TYPES,
     RTM2_RESOURCE_TYPES,
@@ -220,50 +220,80 @@ pub fn access_token_from_json(spec: &Value) -> Result<(AccessToken2, String)> {
     ))
 }
 
-/// serde_json output of [`parsed_view`].
-struct JsonSink;
+/// serde_json output of [`parsed_view`]: a stack of open containers, each
+/// with the key it will be stored under in its parent.
+#[derive(Default)]
+struct JsonSink {
+    open: Vec<(Option<String>, Value)>,
+    key: Option<String>,
+    done: Option<Value>,
+}
+
+impl JsonSink {
+    fn value(&mut self, v: Value) {
+        let key = self.key.take();
+        match self.open.last_mut() {
+            Some((_, Value::Object(o))) => {
+                o.insert(key.unwrap_or_default(), v);
+            }
+            Some((_, Value::Array(a))) => a.push(v),
+            _ => self.done = Some(v),
+        }
+    }
+
+    fn begin(&mut self, container: Value) {
+        let key = self.key.take();
+        self.open.push((key, container));
+    }
+
+    fn finish(mut self) -> Value {
+        self.done.take().unwrap_or(Value::Null)
+    }
+}
 
 impl Sink for JsonSink {
-    type Object = Map<String, Value>;
-    type Array = Vec<Value>;
-    fn object(&mut self) -> Self::Object {
-        Map::new()
+    fn begin_object(&mut self) {
+        self.begin(Value::Object(Map::new()));
     }
-    fn array(&mut self, len: usize) -> Self::Array {
-        Vec::with_capacity(len)
+    fn begin_array(&mut self) {
+        self.begin(Value::Array(Vec::new()));
     }
-    fn str(&mut self, o: &mut Self::Object, key: &str, v: &str) {
-        o.insert(key.to_string(), Value::String(v.to_string()));
+    fn end(&mut self) {
+        if let Some((key, container)) = self.open.pop() {
+            self.key = key;
+            self.value(container);
+        }
     }
-    fn num(&mut self, o: &mut Self::Object, key: &str, v: f64) {
+    fn key(&mut self, key: Key) {
+        self.key = Some(match key {
+            Key::Name(name) => name.to_string(),
+            Key::Id(id) => id.to_string(),
+        });
+    }
+    fn str(&mut self, v: &str) {
+        self.value(Value::String(v.to_string()));
+    }
+    fn name(&mut self, v: &'static str) {
+        self.str(v);
+    }
+    fn num(&mut self, v: f64) {
         // Integers stay JSON integers ("3600", not "3600.0").
-        let n = if v < 0.0 {
+        self.value(if v < 0.0 {
             json!(v as i64)
         } else {
             json!(v as u64)
-        };
-        o.insert(key.to_string(), n);
+        });
     }
-    fn bool(&mut self, o: &mut Self::Object, key: &str, v: bool) {
-        o.insert(key.to_string(), Value::Bool(v));
-    }
-    fn object_field(&mut self, o: &mut Self::Object, key: &str, v: Self::Object) {
-        o.insert(key.to_string(), Value::Object(v));
-    }
-    fn array_field(&mut self, o: &mut Self::Object, key: &str, v: Self::Array) {
-        o.insert(key.to_string(), Value::Array(v));
-    }
-    fn push_object(&mut self, a: &mut Self::Array, v: Self::Object) {
-        a.push(Value::Object(v));
-    }
-    fn push_str(&mut self, a: &mut Self::Array, v: &str) {
-        a.push(Value::String(v.to_string()));
+    fn bool(&mut self, v: bool) {
+        self.value(Value::Bool(v));
     }
 }
 
 /// `ParsedToken` of a 007 token as JSON.
 pub fn parsed_007_json(p: &Parsed007) -> Value {
-    Value::Object(parsed_view::write_007(&mut JsonSink, p))
+    let mut sink = JsonSink::default();
+    parsed_view::write_007(&mut sink, p);
+    sink.finish()
 }
 
 pub fn privilege_id_006(name: &str) -> Option<u16> {
@@ -274,7 +304,9 @@ pub fn privilege_id_006(name: &str) -> Option<u16> {
 
 /// `ParsedToken` of a 006 token as JSON.
 pub fn parsed_006_json(p: &Parsed006) -> Value {
-    Value::Object(parsed_view::write_006(&mut JsonSink, p))
+    let mut sink = JsonSink::default();
+    parsed_view::write_006(&mut sink, p);
+    sink.finish()
 }
 
 /// Input of `buildLegacyToken` (006): `{ appId, appCertificate, channelName,
