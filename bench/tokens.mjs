@@ -43,14 +43,30 @@ export function run() {
       () => RtcTokenBuilder.buildTokenWithRtm(appId, appCertificate, channelName, account, RtcRole.PUBLISHER, 3600, 3600),
     ),
   ]
-  const token = RtcTokenBuilder.buildTokenWithRtm(appId, appCertificate, channelName, account, RtcRole.PUBLISHER, 3600, 3600)
-  const official = () => {
+  // 1024 distinct tokens issued at different seconds, cycled: each is
+  // parsed and then verified once per pass, as a server checks a client's
+  // token (agora-token verifies the object it parsed; parseToken and
+  // verifyToken share their parse only within such a pair, and no signing
+  // key carries over from one token to the next).
+  const now = Math.floor(Date.now() / 1000)
+  const tokens = Array.from({ length: 1024 }, (_, i) =>
+    withPinned(now - i, i + 1, () =>
+      RtcTokenBuilder.buildTokenWithRtm(appId, appCertificate, channelName, `${account}-${i}`, RtcRole.PUBLISHER, 3600, 3600),
+    ),
+  )
+  const official = (i) => {
     const t = new AccessToken2()
-    return t.from_string(token) && t.verifySignature(appCertificate)
+    return t.from_string(tokens[i & 1023]) && t.verifySignature(appCertificate)
   }
-  const mine = () => ours.parseToken(token).services.length === 2 && ours.verifyToken(token, appCertificate)
-  assert.equal(official(), true)
-  assert.equal(mine(), true)
+  const mine = (i) => {
+    const token = tokens[i & 1023]
+    return ours.parseToken(token).services.length === 2 && ours.verifyToken(token, appCertificate)
+  }
+  for (let i = 0; i < tokens.length; i++) {
+    assert.equal(official(i), true)
+    assert.equal(mine(i), true)
+  }
+  const token = tokens[0]
   rows.push({ name: 'parseToken + verifyToken vs from_string + verifySignature', r: compare({ ours: mine, official }), lengths: [token.length, token.length] })
 
   console.log('\n## Tokens (agora-convoai-native vs agora-token 2.0.6, same process, interleaved)\n')

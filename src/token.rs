@@ -321,7 +321,7 @@ pub fn build_access_token(env: &Env, spec: Unknown) -> napi::Result<String> {
 )]
 pub fn parse_token<'env>(env: &'env Env, token: Unknown) -> napi::Result<Unknown<'env>> {
     let token = string_arg(env, &token)?;
-    let parsed = or_throw(env, token::parse(&token))?;
+    let parsed = or_throw(env, token::parse_shared(token))?;
     let object = parsed_js::to_js(env.raw(), &parsed)
         .map_err(|status| napi::Error::new(napi::Status::from(status), String::new()));
     // SAFETY: `object` was created in this call's scope.
@@ -363,7 +363,7 @@ pub fn verify_token(
         _ => None,
     };
     let context = context.map(|c| (c.channel_name, uid_input(c.uid)));
-    let parsed = or_throw(env, token::parse(&token))?;
+    let parsed = or_throw(env, token::parse_shared(token))?;
     or_throw(env, token::verify(&parsed, &certificate, context.as_ref()))
 }
 

@@ -103,25 +103,54 @@ impl parsed_view::Sink for Collector {
     }
 }
 
+thread_local! {
+    /// The buffers of an earlier call, kept for their capacity: a parse
+    /// allocates little else.
+    static SPARE: std::cell::Cell<Option<Collector>> = const { std::cell::Cell::new(None) };
+}
+
 /// Builds the JS `ParsedToken` of `parsed`.
 pub fn to_js(
     env: sys::napi_env,
     parsed: &ParsedToken,
 ) -> Result<sys::napi_value, sys::napi_status> {
     let helpers = js_helpers::get(env)?;
-    let mut c = Collector {
-        env,
-        status: sys::Status::napi_ok,
-        events: Vec::with_capacity(64),
-        args: Vec::with_capacity(8),
-        numbers: Vec::with_capacity(16),
-    };
+    let mut c = SPARE
+        .try_with(|spare| spare.take())
+        .ok()
+        .flatten()
+        .unwrap_or_else(|| Collector {
+            env,
+            status: sys::Status::napi_ok,
+            events: Vec::with_capacity(64),
+            args: Vec::with_capacity(8),
+            numbers: Vec::with_capacity(16),
+        });
+    c.env = env;
+    let result = collect_and_build(&mut c, &helpers, parsed);
+    // Kept only when small: a hostile token can hold thousands of services.
+    if c.events.capacity() <= 1024 {
+        c.status = sys::Status::napi_ok;
+        c.events.clear();
+        c.args.clear();
+        c.numbers.clear();
+        let _ = SPARE.try_with(|spare| spare.set(Some(c)));
+    }
+    result
+}
+
+fn collect_and_build(
+    c: &mut Collector,
+    helpers: &Helpers,
+    parsed: &ParsedToken,
+) -> Result<sys::napi_value, sys::napi_status> {
+    let env = c.env;
     match parsed {
-        ParsedToken::V007(p) => parsed_view::write_007(&mut c, p),
-        ParsedToken::V006(p) => parsed_view::write_006(&mut c, p),
+        ParsedToken::V007(p) => parsed_view::write_007(c, p),
+        ParsedToken::V006(p) => parsed_view::write_006(c, p),
     }
     js_helpers::check(c.status)?;
-    let builder = builder(env, &helpers, &c.events)?;
+    let builder = builder(env, helpers, &c.events)?;
     let first = 2 * OPTION_KEYS.len();
     // SAFETY: `slots` holds `first + NUMBER_SLOTS` f64s and `numbers` at
     // most NUMBER_SLOTS; no JS runs until the builder reads them.

@@ -103,7 +103,10 @@ fn every_007_vector_rebuilds_parses_and_verifies() {
         let mut expected = built.clone();
         expected.services.sort_by_key(Service::type_id);
         assert_eq!(parsed.token, expected);
-        assert_eq!(parsed.signature, hex(v["signature_hex"].as_str().unwrap()));
+        assert_eq!(
+            parsed.signature(),
+            hex(v["signature_hex"].as_str().unwrap())
+        );
         assert!(parsed.verify(&cert));
         assert!(!parsed.verify("5CFd2fd1755d40ecb72977518be15d3c"));
     }

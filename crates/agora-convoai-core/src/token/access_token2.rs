@@ -95,22 +95,23 @@ pub fn unwrap(token: &str) -> Result<Vec<u8>> {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Parsed007 {
     pub token: AccessToken2,
-    pub signature: Vec<u8>,
-    /// The signed bytes exactly as they appear in the token.
-    pub signing_info: Vec<u8>,
     /// False when parsing stopped at a service type this library does not
     /// know; services after it are not visible (as in the official parsers).
     pub complete: bool,
+    /// The inflated content, kept whole: the signature and the signed bytes
+    /// are ranges of it.
+    content: Vec<u8>,
+    signature_end: usize,
 }
 
 pub fn parse(token: &str) -> Result<Parsed007> {
-    parse_content(&unwrap(token)?)
+    parse_content(unwrap(token)?)
 }
 
-pub fn parse_content(content: &[u8]) -> Result<Parsed007> {
-    let mut r = Reader::new(content);
-    let signature = r.bytes()?.to_vec();
-    let signing_info = content.get(r.position()..).unwrap_or_default().to_vec();
+pub fn parse_content(content: Vec<u8>) -> Result<Parsed007> {
+    let mut r = Reader::new(&content);
+    r.bytes()?;
+    let signature_end = r.position();
     let app_id = r.string()?;
     let issue_ts = r.u32()?;
     let expire = r.u32()?;
@@ -140,13 +141,24 @@ pub fn parse_content(content: &[u8]) -> Result<Parsed007> {
             salt,
             services,
         },
-        signature,
-        signing_info,
         complete,
+        content,
+        signature_end,
     })
 }
 
 impl Parsed007 {
+    /// The signature as packed (32 bytes in a well-formed token).
+    pub fn signature(&self) -> &[u8] {
+        // The length prefix of the bytes field is 2 bytes.
+        self.content.get(2..self.signature_end).unwrap_or_default()
+    }
+
+    /// The signed bytes exactly as they appear in the token.
+    pub fn signing_info(&self) -> &[u8] {
+        self.content.get(self.signature_end..).unwrap_or_default()
+    }
+
     /// Recomputes the signature over the original signed bytes and compares
     /// in constant time. False, as in the official libraries, when the App ID
     /// or certificate is not 32 hex characters.
@@ -160,9 +172,9 @@ impl Parsed007 {
             app_certificate,
             self.token.issue_ts,
             self.token.salt,
-            &self.signing_info,
+            self.signing_info(),
         );
-        constant_time_eq(&expected, &self.signature)
+        constant_time_eq(&expected, self.signature())
     }
 
     /// Unix second at which the token dies.

@@ -12,6 +12,8 @@ pub mod signature;
 pub mod spec;
 pub mod zlib;
 
+use std::rc::Rc;
+
 use crate::error::{Error, ErrorCode, Result};
 use crate::validate::{self, UidInput};
 
@@ -31,6 +33,41 @@ pub fn parse(token: &str) -> Result<ParsedToken> {
             "not an Agora token: expected the prefix \"007\" or \"006\"",
         )),
     }
+}
+
+/// Tokens longer than this are parsed afresh each time (a malformed one can
+/// inflate to a megabyte; keeping it per thread is not worth it).
+const MAX_REMEMBERED: usize = 4096;
+
+thread_local! {
+    /// The last token parsed on this thread and its parse.
+    static LAST: std::cell::RefCell<Option<(String, Rc<ParsedToken>)>> =
+        const { std::cell::RefCell::new(None) };
+}
+
+/// [`parse`], shared with the previous call on this thread when it was for
+/// the same token: a token is usually parsed and then verified (the
+/// inspector, a server checking a client's token), and the official
+/// libraries verify the object they parsed. Only the parse is shared; a
+/// verification always recomputes the signature.
+pub fn parse_shared(token: String) -> Result<Rc<ParsedToken>> {
+    let remembered = LAST
+        .try_with(|last| {
+            let last = last.try_borrow().ok()?;
+            let (text, parsed) = last.as_ref()?;
+            (*text == token).then(|| Rc::clone(parsed))
+        })
+        .ok()
+        .flatten();
+    if let Some(parsed) = remembered {
+        return Ok(parsed);
+    }
+    let parsed = Rc::new(parse(&token)?);
+    if token.len() <= MAX_REMEMBERED {
+        let entry = (token, Rc::clone(&parsed));
+        let _ = LAST.try_with(|last| last.try_borrow_mut().map(|mut l| *l = Some(entry)));
+    }
+    Ok(parsed)
 }
 
 impl ParsedToken {
@@ -90,5 +127,67 @@ pub fn verify(
                     })
                 }))
         }
+    }
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::*;
+    use crate::token::access_token2::AccessToken2;
+    use crate::token::service::{Privileges, Service, ServiceBody};
+
+    const CERTIFICATE: &str = "5CFd2fd1755d40ecb72977518be15d3b";
+
+    fn token(user_id: &str) -> String {
+        let body = ServiceBody::Rtm {
+            user_id: user_id.into(),
+        };
+        AccessToken2 {
+            app_id: "970CA35de60c44645bbae8a215061b33".into(),
+            issue_ts: 1_700_000_000,
+            expire: 600,
+            salt: 1,
+            services: vec![Service::new(body, Privileges::new().with(1, 0))],
+        }
+        .build(CERTIFICATE)
+        .unwrap()
+    }
+
+    #[test]
+    fn parse_shared_reuses_only_the_same_token() {
+        let (a, b) = (token("a"), token("b"));
+        let first = parse_shared(a.clone()).unwrap();
+        assert!(Rc::ptr_eq(&first, &parse_shared(a.clone()).unwrap()));
+        let other = parse_shared(b.clone()).unwrap();
+        assert!(!Rc::ptr_eq(&first, &other));
+        assert_eq!(*other, parse(&b).unwrap());
+        // `a` was displaced: parsed afresh, to the same result.
+        let again = parse_shared(a).unwrap();
+        assert!(!Rc::ptr_eq(&first, &again));
+        assert_eq!(*again, *first);
+    }
+
+    #[test]
+    fn parse_shared_remembers_neither_errors_nor_long_tokens() {
+        let good = token("a");
+        let remembered = parse_shared(good.clone()).unwrap();
+        let bad = format!("{good}x");
+        assert_eq!(parse_shared(bad).unwrap_err().code, ErrorCode::InvalidToken);
+        assert!(Rc::ptr_eq(&remembered, &parse_shared(good).unwrap()));
+        // Random text does not compress: the token outgrows the limit.
+        let mut x = 0x2545_f491_u32;
+        let noise: String = (0..6000)
+            .map(|_| {
+                x ^= x << 13;
+                x ^= x >> 17;
+                x ^= x << 5;
+                char::from(b'!' + (x % 90) as u8)
+            })
+            .collect();
+        let long = token(&noise);
+        assert!(long.len() > MAX_REMEMBERED);
+        let first = parse_shared(long.clone()).unwrap();
+        assert!(!Rc::ptr_eq(&first, &parse_shared(long).unwrap()));
     }
 }
