@@ -242,7 +242,7 @@ impl ToNapiValue for AsciiToken {
 pub fn build_rtc_token(env: &Env, options: Unknown) -> napi::Result<AsciiToken> {
     let f = fields(env, &options, RTC_KEY_COUNT, "RtcTokenOptions")?;
     let o = RtcTokenOptions::read(&f)?;
-    or_throw(env, rtc::build_rtc_token(&o.into())).map(AsciiToken)
+    or_throw(env, rtc::build_rtc_token(o.into())).map(AsciiToken)
 }
 
 /// Builds an AccessToken2 with an RTC service and an RTM login service (and
@@ -266,7 +266,7 @@ pub fn build_rtc_rtm_token(env: &Env, options: Unknown) -> napi::Result<AsciiTok
         rtm_token_expire: f.number(Key::RtmTokenExpire)?,
         convoai: f.boolean(Key::Convoai)?.unwrap_or(false),
     };
-    or_throw(env, rtc::build_rtc_rtm_token(&rtc_options, &extras)).map(AsciiToken)
+    or_throw(env, rtc::build_rtc_rtm_token(rtc_options, extras)).map(AsciiToken)
 }
 
 /// `'Basic ' + base64(customerId + ':' + customerSecret)`: the header of

@@ -1,7 +1,8 @@
 //! Reads the fields of an options object. `readOptions` of helpers.js
 //! reads them in JS (one call; JS property loads are cached by V8) and
-//! leaves each field's type, and the value of numbers and booleans, in a
-//! shared Float64Array; only strings take an N-API call each. The derived
+//! leaves each field's type, the value of numbers and booleans and the
+//! length of strings in a shared Float64Array; the strings come back joined
+//! and are copied out in one more N-API call. The derived
 //! `FromNapiValue` of a `#[napi(object)]` struct (a named-property lookup,
 //! typeof and conversion per field) was half of a token call. Its semantics
 //! and messages are kept:
@@ -83,8 +84,10 @@ enum Kind {
 pub struct Fields<'a> {
     env: &'a Env,
     owner: &'static str,
-    /// The JS array of the read values (strings are taken from it).
-    values: sys::napi_value,
+    /// The string fields, joined (UTF-16).
+    text: Vec<u16>,
+    /// Where each string field starts in `text`, and its length.
+    spans: [(usize, usize); N],
     kinds: [Kind; N],
     numbers: [f64; N],
 }
@@ -106,14 +109,15 @@ impl<'a> Fields<'a> {
         let this = create(|out| unsafe { sys::napi_get_undefined(raw, out) }).map_err(pending)?;
         let argv = [object, count_value];
         // A throwing getter leaves its exception pending: passed on as is.
-        let values = create(|out| unsafe {
+        let text = create(|out| unsafe {
             sys::napi_call_function(raw, this, helpers.read_options, 2, argv.as_ptr(), out)
         })
         .map_err(pending)?;
         let mut fields = Self {
             env,
             owner,
-            values,
+            text: Vec::new(),
+            spans: [(0, 0); N],
             kinds: [Kind::Undefined; N],
             numbers: [0.0; N],
         };
@@ -122,9 +126,13 @@ impl<'a> Fields<'a> {
         // between.
         let slots = unsafe { std::slice::from_raw_parts(helpers.slots.cast_const(), 2 * N) };
         let (numbers, kinds) = slots.split_at(N);
+        let mut joined = 0;
         for i in 0..count.min(N) {
-            let (Some(kind), Some(number)) = (fields.kinds.get_mut(i), fields.numbers.get_mut(i))
-            else {
+            let (Some(kind), Some(number), Some(span)) = (
+                fields.kinds.get_mut(i),
+                fields.numbers.get_mut(i),
+                fields.spans.get_mut(i),
+            ) else {
                 continue;
             };
             *number = numbers.get(i).copied().unwrap_or_default();
@@ -135,7 +143,14 @@ impl<'a> Fields<'a> {
                 3 => Kind::Boolean,
                 _ => Kind::Other,
             };
+            if *kind == Kind::String {
+                // A JS string's length is below 2^30.
+                let len = *number as usize;
+                *span = (joined, len);
+                joined += len;
+            }
         }
+        fields.text = read_utf16(raw, text, joined).map_err(pending)?;
         Ok(fields)
     }
 
@@ -177,13 +192,16 @@ impl<'a> Fields<'a> {
         )
     }
 
-    fn string_at(&self, key: Key) -> napi::Result<String> {
-        let raw = self.env.raw();
-        // SAFETY: `values` is the live array `readOptions` returned.
-        let value =
-            create(|out| unsafe { sys::napi_get_element(raw, self.values, key as u32, out) })
-                .map_err(|status| napi::Error::new(Status::from(status), String::new()))?;
-        read_string(raw, value).ok_or_else(|| self.wrong_type(key))
+    fn string_at(&self, key: Key) -> String {
+        let (start, len) = self.spans.get(key as usize).copied().unwrap_or_default();
+        let units = self.text.get(start..start + len).unwrap_or_default();
+        if units.iter().all(|&u| u < 0x80) {
+            // Option strings are nearly always ASCII: each unit is a byte.
+            String::from_utf8(units.iter().map(|&u| u as u8).collect()).unwrap_or_default()
+        } else {
+            // As N-API's UTF-8 conversion: a lone surrogate becomes U+FFFD.
+            String::from_utf16_lossy(units)
+        }
     }
 
     pub fn number(&self, key: Key) -> napi::Result<Option<f64>> {
@@ -197,7 +215,7 @@ impl<'a> Fields<'a> {
     pub fn string(&self, key: Key) -> napi::Result<Option<String>> {
         match self.kind(key) {
             Kind::Undefined => Ok(None),
-            Kind::String => self.string_at(key).map(Some),
+            Kind::String => Ok(Some(self.string_at(key))),
             _ => Err(self.wrong_type(key)),
         }
     }
@@ -219,7 +237,7 @@ impl<'a> Fields<'a> {
         match self.kind(key) {
             Kind::Undefined => Err(self.missing(key)),
             Kind::Number => Ok(Either::A(self.number_at(key))),
-            Kind::String => self.string_at(key).map(Either::B),
+            Kind::String => Ok(Either::B(self.string_at(key))),
             _ => Err(self.wrong_type(key)),
         }
     }
@@ -234,6 +252,51 @@ impl<'a> Fields<'a> {
             .position(|c| *c == s)
             .map(Some)
             .ok_or_else(|| self.wrong_type(key))
+    }
+}
+
+thread_local! {
+    /// The text buffer of the previous call, kept for its capacity.
+    static SPARE_TEXT: std::cell::Cell<Vec<u16>> = const { std::cell::Cell::new(Vec::new()) };
+}
+
+/// The `len` UTF-16 units of a JS string.
+fn read_utf16(
+    env: sys::napi_env,
+    value: sys::napi_value,
+    len: usize,
+) -> Result<Vec<u16>, sys::napi_status> {
+    let mut units = SPARE_TEXT.try_with(|t| t.take()).unwrap_or_default();
+    units.clear();
+    // One more unit for the NUL N-API always writes.
+    units.reserve(len + 1);
+    let mut written = 0;
+    // SAFETY: the spare capacity is writable for `len + 1` units; `value`
+    // is a live string.
+    js_helpers::check(unsafe {
+        sys::napi_get_value_string_utf16(
+            env,
+            value,
+            units.spare_capacity_mut().as_mut_ptr().cast(),
+            len + 1,
+            &mut written,
+        )
+    })?;
+    if written != len {
+        return Err(sys::Status::napi_generic_failure);
+    }
+    // SAFETY: N-API initialized the first `written` units.
+    unsafe { units.set_len(written) };
+    Ok(units)
+}
+
+impl Drop for Fields<'_> {
+    fn drop(&mut self) {
+        // Kept only when small: an option can be a megabyte of text.
+        if self.text.capacity() <= 4096 {
+            let text = std::mem::take(&mut self.text);
+            let _ = SPARE_TEXT.try_with(|t| t.set(text));
+        }
     }
 }
 

@@ -9,9 +9,10 @@
 
   // `slots` is shared with Rust, which reads and writes it directly around
   // a call (no user code runs in between):
-  // - readOptions(o, count) leaves the type of each option, and the value
-  //   of numbers and booleans, in slots[i] = value,
-  //   slots[optionCount + i] = kind;
+  // - readOptions(o, count) leaves the type of each option in
+  //   slots[optionCount + i] = kind, and in slots[i] the value of a number
+  //   or boolean, or the length of a string; it returns the string options
+  //   joined, which Rust reads in one call and splits by those lengths;
   // - the builders of parseToken's results (parsed_js.rs) read numbers
   //   from slots[2 * optionCount] on.
   const slots = new Float64Array(2 * optionCount + numberSlots)
@@ -24,6 +25,7 @@
     const values = readers[count](o)
     // Only now, with no getter left to run (one could call back into the
     // addon), are the shared slots written.
+    let text = ''
     for (let i = 0; i < count; i++) {
       const v = values[i]
       const t = typeof v
@@ -32,14 +34,17 @@
       else if (t === 'number') {
         kind = NUMBER
         slots[i] = v
-      } else if (t === 'string') kind = STRING
-      else if (t === 'boolean') {
+      } else if (t === 'string') {
+        kind = STRING
+        slots[i] = v.length
+        text += v
+      } else if (t === 'boolean') {
         kind = BOOLEAN
         slots[i] = v ? 1 : 0
       }
       slots[optionCount + i] = kind
     }
-    return values
+    return text
   }
 
   return { readOptions, slots }

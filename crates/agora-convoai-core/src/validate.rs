@@ -80,31 +80,40 @@ impl From<&str> for UidInput {
     }
 }
 
-/// A validated uid in its two wire forms.
+/// A validated uid.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Uid {
     /// As packed in the RTC service: "" for the numeric wildcard 0.
     pub packed: String,
-    /// As a user id for RTM: the decimal number (also "0") or the account.
-    pub as_user_id: String,
+    /// The number of a numeric uid.
+    pub number: Option<u32>,
 }
 
-pub fn uid(input: &UidInput, field: &str) -> Result<Uid> {
+impl Uid {
+    /// As a user id for RTM: the decimal number (also "0") or the account.
+    pub fn as_user_id(&self) -> String {
+        match self.number {
+            Some(n) => n.to_string(),
+            None => self.packed.clone(),
+        }
+    }
+}
+
+pub fn uid(input: UidInput, field: &str) -> Result<Uid> {
     let code = ErrorCode::InvalidUid;
     match input {
         UidInput::Number(n) => {
-            let v = integer(*n, 0, u32::MAX, field, code)?;
-            let s = v.to_string();
+            let v = integer(n, 0, u32::MAX, field, code)?;
             Ok(Uid {
-                packed: if v == 0 { String::new() } else { s.clone() },
-                as_user_id: s,
+                packed: if v == 0 { String::new() } else { v.to_string() },
+                number: Some(v),
             })
         }
         UidInput::Account(s) => {
-            account(s, field)?;
+            account(&s, field)?;
             Ok(Uid {
-                packed: s.clone(),
-                as_user_id: s.clone(),
+                packed: s,
+                number: None,
             })
         }
     }
@@ -225,23 +234,28 @@ mod tests {
 
     #[test]
     fn uids_pack_zero_as_wildcard() {
-        let u = uid(&0u32.into(), "uid");
+        let u = uid(0u32.into(), "uid");
         assert_eq!(
-            u.map(|u| (u.packed, u.as_user_id)),
-            Ok((String::new(), "0".into()))
+            u.map(|u| (u.as_user_id(), u.packed)),
+            Ok(("0".into(), String::new()))
         );
-        let u = uid(&"0".into(), "uid");
-        assert_eq!(u.map(|u| u.packed), Ok("0".into()));
+        let u = uid("0".into(), "uid");
+        assert_eq!(
+            u.map(|u| (u.as_user_id(), u.packed)),
+            Ok(("0".into(), "0".into()))
+        );
+        let u = uid(4294967295u32.into(), "uid");
+        assert_eq!(u.map(|u| u.packed), Ok("4294967295".into()));
         for bad in [-1.0, 4294967296.0, 1.5, f64::NAN, f64::INFINITY] {
             assert_eq!(
-                uid(&UidInput::Number(bad), "uid").map_err(|e| e.code),
+                uid(UidInput::Number(bad), "uid").map_err(|e| e.code),
                 Err(ErrorCode::InvalidUid)
             );
         }
-        assert!(uid(&UidInput::Number(4294967295.0), "uid").is_ok());
-        assert!(uid(&"a".repeat(255).as_str().into(), "uid").is_ok());
-        assert!(uid(&"a".repeat(256).as_str().into(), "uid").is_err());
-        assert!(uid(&"".into(), "uid").is_err());
+        assert!(uid(UidInput::Number(4294967295.0), "uid").is_ok());
+        assert!(uid("a".repeat(255).as_str().into(), "uid").is_ok());
+        assert!(uid("a".repeat(256).as_str().into(), "uid").is_err());
+        assert!(uid("".into(), "uid").is_err());
     }
 
     #[test]

@@ -122,7 +122,7 @@ impl StartAgent {
         let agent_uid = self
             .agent_uid
             .ok_or_else(|| invalid("agentUid is required"))?;
-        validate::uid(&agent_uid, "agentUid")?;
+        validate::uid(agent_uid.clone(), "agentUid")?;
         if self.remote_uids.is_empty() {
             return Err(Error::range_error(
                 ErrorCode::InvalidArg,
@@ -131,7 +131,7 @@ impl StartAgent {
         }
         for (i, uid) in self.remote_uids.iter().enumerate() {
             if !matches!(uid, UidInput::Account(s) if s == EVERYONE) {
-                validate::uid(uid, &format!("remoteUids[{i}]"))?;
+                validate::uid(uid.clone(), &format!("remoteUids[{i}]"))?;
             }
         }
         let any_account =
@@ -259,7 +259,7 @@ pub fn mint(
 ) -> Result<String> {
     let mut o = RtcTokenOptions::new(app_id, app_certificate, &who.channel, who.uid.clone());
     o.token_expire = expire;
-    rtc::build_rtc_rtm_token(&o, &RtmExtras::default())
+    rtc::build_rtc_rtm_token(o, RtmExtras::default())
 }
 
 /// `speak`'s body.
@@ -453,7 +453,7 @@ mod tests {
             ErrorCode::InvalidArg
         );
         let mut r = request();
-        let rtc_only = rtc::build_rtc_token(&RtcTokenOptions::new(
+        let rtc_only = rtc::build_rtc_token(RtcTokenOptions::new(
             APP_ID,
             CERT,
             "room-1",

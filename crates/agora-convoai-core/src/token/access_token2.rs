@@ -24,10 +24,12 @@ pub struct AccessToken2 {
     pub services: Vec<Service>,
 }
 
+/// Bytes before the signing info in the content: `u16le(32) || signature`.
+const SIGNATURE_FIELD: usize = 34;
+
 impl AccessToken2 {
-    /// The exact bytes that get signed (token-format.md §1.3).
-    pub fn signing_info(&self) -> Result<Vec<u8>> {
-        let mut w = Writer::with_capacity(96 + 64 * self.services.len());
+    /// Appends the exact bytes that get signed (token-format.md §1.3).
+    fn write_signing_info(&self, w: &mut Writer) -> Result<()> {
         w.str(&self.app_id, "appId")?;
         w.u32(self.issue_ts);
         w.u32(self.expire);
@@ -38,12 +40,14 @@ impl AccessToken2 {
                 "a token holds at most 65535 services",
             )
         })?);
-        let mut order: Vec<&Service> = self.services.iter().collect();
-        order.sort_by_key(|s| s.type_id()); // stable: equal types keep insertion order
-        for service in order {
-            service.pack(&mut w)?;
+        if self.services.is_sorted_by_key(Service::type_id) {
+            // The usual case, without sorting a copy.
+            self.services.iter().try_for_each(|s| s.pack(w))
+        } else {
+            let mut order: Vec<&Service> = self.services.iter().collect();
+            order.sort_by_key(|s| s.type_id()); // stable: equal types keep insertion order
+            order.into_iter().try_for_each(|s| s.pack(w))
         }
-        Ok(w.buf)
     }
 
     /// Signed, uncompressed content: `bytes(signature) || signing_info`.
@@ -56,13 +60,17 @@ impl AccessToken2 {
                 "a token needs at least one service",
             ));
         }
-        let signing_info = self.signing_info()?;
-        let signature = sign_007(app_certificate, self.issue_ts, self.salt, &signing_info);
-        let mut content = Vec::with_capacity(34 + signing_info.len());
-        content.extend_from_slice(&32u16.to_le_bytes());
-        content.extend_from_slice(&signature);
-        content.extend_from_slice(&signing_info);
-        Ok(content)
+        // The signing info is written after room for the signature, which
+        // is filled in once computed: one buffer, no copy.
+        let mut w = Writer::with_capacity(SIGNATURE_FIELD + 96 + 64 * self.services.len());
+        w.buf.resize(SIGNATURE_FIELD, 0);
+        self.write_signing_info(&mut w)?;
+        let (field, signing_info) = w.buf.split_at_mut(SIGNATURE_FIELD);
+        let signature = sign_007(app_certificate, self.issue_ts, self.salt, signing_info);
+        let (length, value) = field.split_at_mut(2);
+        length.copy_from_slice(&32u16.to_le_bytes());
+        value.copy_from_slice(&signature);
+        Ok(w.buf)
     }
 
     /// The token string: `"007" + base64(zlib(content))`.

@@ -61,8 +61,11 @@ pub struct RtmExtras {
 
 /// The validated RTC part every friendly builder starts from.
 struct RtcPlan {
+    /// With its RTC service, and room for the RTM and ConvoAI ones.
     token: AccessToken2,
-    uid_as_user_id: String,
+    certificate: String,
+    /// The uid as an RTM user id, when asked for.
+    uid_as_user_id: Option<String>,
     token_expire: u32,
 }
 
@@ -73,11 +76,12 @@ const OVERRIDE_NAMES: [&str; 4] = [
     "publishDataExpire",
 ];
 
-fn plan_rtc(o: &RtcTokenOptions) -> Result<RtcPlan> {
+/// Takes the options by value: their strings move into the token.
+fn plan_rtc(o: RtcTokenOptions, with_user_id: bool) -> Result<RtcPlan> {
     validate::app_id(&o.app_id)?;
     validate::app_certificate(&o.app_certificate)?;
     validate::channel_name(&o.channel_name)?;
-    let uid = validate::uid(&o.uid, "uid")?;
+    let uid = validate::uid(o.uid, "uid")?;
     let token_expire = match o.token_expire {
         Some(n) => validate::expire(n, 1, "tokenExpire")?,
         None => DEFAULT_TOKEN_EXPIRE,
@@ -108,40 +112,46 @@ fn plan_rtc(o: &RtcTokenOptions) -> Result<RtcPlan> {
         }
         privileges
     };
-    let rtc = Service::new(
+    let issue_ts = validate::issue_ts(o.issue_ts)?;
+    let salt = validate::salt(o.salt, validate::MAX_SALT)?;
+    let uid_as_user_id = with_user_id.then(|| uid.as_user_id());
+    let mut services = Vec::with_capacity(3);
+    services.push(Service::new(
         ServiceBody::Rtc {
-            channel_name: o.channel_name.clone(),
+            channel_name: o.channel_name,
             uid: uid.packed,
         },
         privileges,
-    );
+    ));
     Ok(RtcPlan {
         token: AccessToken2 {
-            app_id: o.app_id.clone(),
-            issue_ts: validate::issue_ts(o.issue_ts)?,
+            app_id: o.app_id,
+            issue_ts,
             expire: token_expire,
-            salt: validate::salt(o.salt, validate::MAX_SALT)?,
-            services: vec![rtc],
+            salt,
+            services,
         },
-        uid_as_user_id: uid.as_user_id,
+        certificate: o.app_certificate,
+        uid_as_user_id,
         token_expire,
     })
 }
 
 /// `buildRtcToken`: one RTC service.
-pub fn build_rtc_token(o: &RtcTokenOptions) -> Result<String> {
-    plan_rtc(o)?.token.build(&o.app_certificate)
+pub fn build_rtc_token(o: RtcTokenOptions) -> Result<String> {
+    let plan = plan_rtc(o, false)?;
+    plan.token.build(&plan.certificate)
 }
 
 /// `buildRtcRtmToken`: RTC + RTM login [+ ConvoAI].
-pub fn build_rtc_rtm_token(o: &RtcTokenOptions, extras: &RtmExtras) -> Result<String> {
-    let mut plan = plan_rtc(o)?;
-    let user_id = match &extras.rtm_user_id {
+pub fn build_rtc_rtm_token(o: RtcTokenOptions, extras: RtmExtras) -> Result<String> {
+    let mut plan = plan_rtc(o, extras.rtm_user_id.is_none())?;
+    let user_id = match extras.rtm_user_id {
         Some(id) => {
-            validate::account(id, "rtmUserId")?;
-            id.clone()
+            validate::account(&id, "rtmUserId")?;
+            id
         }
-        None => plan.uid_as_user_id,
+        None => plan.uid_as_user_id.unwrap_or_default(),
     };
     let login = match extras.rtm_token_expire {
         Some(n) => validate::expire(n, 0, "rtmTokenExpire")?,
@@ -156,5 +166,5 @@ pub fn build_rtc_rtm_token(o: &RtcTokenOptions, extras: &RtmExtras) -> Result<St
             .services
             .push(Service::new(ServiceBody::ConvoAi, Privileges::new()));
     }
-    plan.token.build(&o.app_certificate)
+    plan.token.build(&plan.certificate)
 }
