@@ -401,7 +401,7 @@ fn fixed_huffman_block_with(data: &[u8], out: &mut Vec<u8>, matcher: &mut Matche
         while at > done && from > 0 && len < MAX_MATCH && data.get(at - 1) == data.get(from - 1) {
             (at, from, len) = (at - 1, from - 1, len + 1);
         }
-        literals(&mut bits, data.get(done..at).unwrap_or_default());
+        literals(&mut bits, data, done, at);
         let length = LENGTHS.get(len).copied().unwrap_or_default();
         let (dist, dist_bits) = distance_code(at - from);
         bits.bits(
@@ -412,7 +412,7 @@ fn fixed_huffman_block_with(data: &[u8], out: &mut Vec<u8>, matcher: &mut Matche
         // this stretch is found from its first copy.
         done = at + len;
     }
-    literals(&mut bits, data.get(done..).unwrap_or_default());
+    literals(&mut bits, data, done, data.len());
     let (end_code, end_len) = fixed_code(256);
     bits.bits(u64::from(end_code), end_len);
     let len = bits.finish();
@@ -421,39 +421,60 @@ fn fixed_huffman_block_with(data: &[u8], out: &mut Vec<u8>, matcher: &mut Matche
     true
 }
 
-/// Emits `run` as literals, eight bytes at a time. Bytes below 144 have
-/// 8-bit codes, `0x30 + byte` bit-reversed: where all eight are, their
-/// codes come from the word itself, with no table or length arithmetic.
+/// Emits `data[from..to]` as literals, eight bytes at a time. Bytes below
+/// 144 have 8-bit codes, `0x30 + byte` bit-reversed: where all bytes of a
+/// word are, their codes come from the word itself, with no table or
+/// length arithmetic.
 #[allow(clippy::indexing_slicing)] // LITERALS has an entry per byte value
-fn literals(bits: &mut BitWriter, run: &[u8]) {
+fn literals(bits: &mut BitWriter, data: &[u8], from: usize, to: usize) {
     const LOW7: u64 = 0x7F7F_7F7F_7F7F_7F7F;
     const HIGH: u64 = 0x8080_8080_8080_8080;
+    // A byte is 144 or more iff its top bit is set and its low 7 bits are
+    // 16 or more; adding 0x70 to the low 7 bits carries into bit 7 exactly
+    // then, and never into the next byte.
+    let wide = |x: u64| ((x & LOW7) + 0x7070_7070_7070_7070) & x & HIGH;
+    // No byte of an all-narrow word carries: each is at most 143 + 0x30.
+    let codes = |x: u64| {
+        x.wrapping_add(0x3030_3030_3030_3030)
+            .reverse_bits()
+            .swap_bytes()
+    };
+    let run = data.get(from..to).unwrap_or_default();
     let mut words = run.chunks_exact(8);
     for word in &mut words {
         let x = u64::from_le_bytes(word.try_into().unwrap_or_default());
-        // A byte is 144 or more iff its top bit is set and its low 7 bits
-        // are 16 or more; adding 0x70 to the low 7 bits carries into bit 7
-        // exactly then, and never into the next byte.
-        if ((x & LOW7) + 0x7070_7070_7070_7070) & x & HIGH == 0 {
-            // No byte carries: each is at most 143 + 0x30.
-            let codes = (x + 0x3030_3030_3030_3030).reverse_bits().swap_bytes();
-            bits.word(codes);
+        if wide(x) == 0 {
+            bits.word(codes(x));
         } else {
             let (first, second) = word.split_at(4);
-            codes(bits, first);
-            codes(bits, second);
+            table_codes(bits, first);
+            table_codes(bits, second);
         }
     }
     let rest = words.remainder();
+    if rest.is_empty() {
+        return;
+    }
+    // The rest, read as a whole word where `data` goes on past it: the
+    // bytes past the run are masked out.
+    let at = to - rest.len();
+    if let Some(word) = data.get(at..at + 8) {
+        let x = u64::from_le_bytes(word.try_into().unwrap_or_default());
+        let keep = u64::MAX >> (64 - 8 * rest.len());
+        if wide(x) & keep == 0 {
+            bits.bits(codes(x) & keep, 8 * rest.len() as u32);
+            return;
+        }
+    }
     let (first, second) = rest.split_at(rest.len().min(4));
-    codes(bits, first);
-    codes(bits, second);
+    table_codes(bits, first);
+    table_codes(bits, second);
 }
 
 /// Emits up to 4 literals (at most 36 bits) with one write.
 #[allow(clippy::indexing_slicing)] // LITERALS has an entry per byte value
 #[inline(always)]
-fn codes(bits: &mut BitWriter, few: &[u8]) {
+fn table_codes(bits: &mut BitWriter, few: &[u8]) {
     let (mut value, mut n) = (0u64, 0u32);
     for &byte in few {
         let code = LITERALS[usize::from(byte)];
@@ -666,7 +687,7 @@ mod tests {
             let to = rng.gen_range(from..=data.len().min(from + 40));
             let mut buf = vec![0; fixed_huffman_bound(to - from)];
             let mut bits = BitWriter::new(&mut buf);
-            literals(&mut bits, &data[from..to]);
+            literals(&mut bits, &data, from, to);
             let len = bits.finish();
             assert_eq!(
                 buf[..len],
