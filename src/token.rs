@@ -16,7 +16,7 @@ use crate::error::{invalid_arg, or_throw, throw};
 mod fields;
 mod js_helpers;
 mod parsed_js;
-use fields::{string_arg, Fields, Key, OPTION_KEYS, RTC_KEY_COUNT};
+use fields::{with_string_arg, Fields, Key, OPTION_KEYS, RTC_KEY_COUNT};
 
 /// RTC role: a publisher may join and publish audio, video and data; a
 /// subscriber may only join.
@@ -320,8 +320,8 @@ pub fn build_access_token(env: &Env, spec: Unknown) -> napi::Result<String> {
     ts_return_type = "ParsedToken"
 )]
 pub fn parse_token<'env>(env: &'env Env, token: Unknown) -> napi::Result<Unknown<'env>> {
-    let token = string_arg(env, &token)?;
-    let parsed = or_throw(env, token::parse_shared(token))?;
+    let parsed = with_string_arg(env, &token, token::parse_shared)?;
+    let parsed = or_throw(env, parsed)?;
     let object = parsed_js::to_js(env.raw(), &parsed)
         .map_err(|status| napi::Error::new(napi::Status::from(status), String::new()));
     // SAFETY: `object` was created in this call's scope.
@@ -354,17 +354,19 @@ pub fn verify_token(
     app_certificate: Unknown,
     context: Option<Unknown>,
 ) -> napi::Result<bool> {
-    let token = string_arg(env, &token)?;
-    let certificate = string_arg(env, &app_certificate)?;
-    let context: Option<TokenContext> = match context {
-        Some(c) if !matches!(c.get_type()?, ValueType::Undefined | ValueType::Null) => {
-            Some(convert_options(env, c, "context")?)
-        }
-        _ => None,
-    };
-    let context = context.map(|c| (c.channel_name, uid_input(c.uid)));
-    let parsed = or_throw(env, token::parse_shared(token))?;
-    or_throw(env, token::verify(&parsed, &certificate, context.as_ref()))
+    with_string_arg(env, &token, |token| {
+        with_string_arg(env, &app_certificate, |certificate| {
+            let context: Option<TokenContext> = match context {
+                Some(c) if !matches!(c.get_type()?, ValueType::Undefined | ValueType::Null) => {
+                    Some(convert_options(env, c, "context")?)
+                }
+                _ => None,
+            };
+            let context = context.map(|c| (c.channel_name, uid_input(c.uid)));
+            let parsed = or_throw(env, token::parse_shared(token))?;
+            or_throw(env, token::verify(&parsed, certificate, context.as_ref()))
+        })?
+    })?
 }
 
 /// Builds a legacy AccessToken ("006"). Used by

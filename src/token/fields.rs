@@ -300,30 +300,30 @@ impl Drop for Fields<'_> {
     }
 }
 
-/// A string argument, with the message napi's own conversion gave (it
-/// never shows the value).
-pub fn string_arg(env: &Env, value: &Unknown) -> napi::Result<String> {
-    let text = match value.get_type()? {
-        ValueType::String => read_string(env.raw(), value.raw()),
-        _ => None,
-    };
-    text.ok_or_else(|| {
+/// Runs `f` on a string argument's text; a non-string gets the message
+/// napi's own conversion gave (it never shows the value). Text up to 1 KiB
+/// (tokens, certificates) is read into a stack buffer, not allocated.
+pub fn with_string_arg<R>(
+    env: &Env,
+    value: &Unknown,
+    f: impl FnOnce(&str) -> R,
+) -> napi::Result<R> {
+    let wrong_type = || {
         throw(
             env,
             CoreError::type_error(ErrorCode::InvalidArg, "an argument has the wrong type"),
         )
-    })
-}
-
-/// A JS string's UTF-8 text: one call into a stack buffer for the usual
-/// short field, a second sized call only for long ones.
-fn read_string(env: sys::napi_env, value: sys::napi_value) -> Option<String> {
-    let mut buf = [0u8; 256];
+    };
+    if value.get_type()? != ValueType::String {
+        return Err(wrong_type());
+    }
+    let (raw, value) = (env.raw(), value.raw());
+    let mut buf = [0u8; 1024];
     let mut written = 0;
     // SAFETY: `buf` is writable for its length; N-API NUL-terminates within it.
     let status = unsafe {
         sys::napi_get_value_string_utf8(
-            env,
+            raw,
             value,
             buf.as_mut_ptr().cast(),
             buf.len(),
@@ -331,25 +331,26 @@ fn read_string(env: sys::napi_env, value: sys::napi_value) -> Option<String> {
         )
     };
     if status != sys::Status::napi_ok {
-        return None;
+        return Err(wrong_type());
     }
     // N-API never splits a character, so a cut-off copy ends within 3 bytes
     // (one partial character) of the buffer's last non-NUL byte.
     if written + 4 < buf.len() {
-        return String::from_utf8(buf.get(..written)?.to_vec()).ok();
+        let text = buf.get(..written).and_then(|b| std::str::from_utf8(b).ok());
+        return text.map(f).ok_or_else(wrong_type);
     }
     let mut len = 0;
     // SAFETY: a null buffer asks for the length only.
     let status =
-        unsafe { sys::napi_get_value_string_utf8(env, value, std::ptr::null_mut(), 0, &mut len) };
+        unsafe { sys::napi_get_value_string_utf8(raw, value, std::ptr::null_mut(), 0, &mut len) };
     if status != sys::Status::napi_ok {
-        return None;
+        return Err(wrong_type());
     }
     let mut long = vec![0u8; len + 1];
     // SAFETY: `long` is writable for its length.
     let status = unsafe {
         sys::napi_get_value_string_utf8(
-            env,
+            raw,
             value,
             long.as_mut_ptr().cast(),
             long.len(),
@@ -357,8 +358,9 @@ fn read_string(env: sys::napi_env, value: sys::napi_value) -> Option<String> {
         )
     };
     if status != sys::Status::napi_ok {
-        return None;
+        return Err(wrong_type());
     }
     long.truncate(written);
-    String::from_utf8(long).ok()
+    let text = String::from_utf8(long).map_err(|_| wrong_type())?;
+    Ok(f(&text))
 }

@@ -17,14 +17,20 @@ use napi::sys;
 use crate::token::fields::OPTION_KEYS;
 use crate::token::js_helpers::{self, create, js_string, Builders, Helpers, NUMBER_SLOTS};
 
-/// One step of a result in document order. Equal event lists have equal
-/// builders.
+/// One step of a result in document order: a value (under its key inside
+/// an object) or the end of the innermost container. Equal event lists
+/// have equal builders.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Event {
+pub struct Event {
+    key: Option<Key>,
+    value: Value,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Value {
     Object,
     Array,
     End,
-    Key(Key),
     /// The builder's next argument (a string, or a number past the slots).
     Arg,
     /// The next number slot.
@@ -43,12 +49,19 @@ struct Collector {
     env: sys::napi_env,
     status: sys::napi_status,
     events: Vec<Event>,
+    /// The key of the next value.
+    key: Option<Key>,
     args: Vec<sys::napi_value>,
     /// The numbers, written to `slots` only once collection succeeded.
     numbers: Vec<f64>,
 }
 
 impl Collector {
+    fn push(&mut self, value: Value) {
+        let key = self.key.take();
+        self.events.push(Event { key, value });
+    }
+
     fn arg(&mut self, f: impl FnOnce(*mut sys::napi_value) -> sys::napi_status) {
         if self.status == sys::Status::napi_ok {
             match create(f) {
@@ -56,22 +69,22 @@ impl Collector {
                 Err(status) => self.status = status,
             }
         }
-        self.events.push(Event::Arg);
+        self.push(Value::Arg);
     }
 }
 
 impl parsed_view::Sink for Collector {
     fn begin_object(&mut self) {
-        self.events.push(Event::Object);
+        self.push(Value::Object);
     }
     fn begin_array(&mut self) {
-        self.events.push(Event::Array);
+        self.push(Value::Array);
     }
     fn end(&mut self) {
-        self.events.push(Event::End);
+        self.push(Value::End);
     }
     fn key(&mut self, key: Key) {
-        self.events.push(Event::Key(key));
+        self.key = Some(key);
     }
     fn str(&mut self, v: &str) {
         let env = self.env;
@@ -86,12 +99,12 @@ impl parsed_view::Sink for Collector {
         self.arg(|out| unsafe { create(env, v.as_ptr().cast(), v.len() as isize, out) });
     }
     fn name(&mut self, v: &'static str) {
-        self.events.push(Event::Name(v));
+        self.push(Value::Name(v));
     }
     fn num(&mut self, v: f64) {
         if self.numbers.len() < NUMBER_SLOTS {
             self.numbers.push(v);
-            self.events.push(Event::Slot);
+            self.push(Value::Slot);
         } else {
             let env = self.env;
             // SAFETY: live env, valid out pointer.
@@ -99,7 +112,7 @@ impl parsed_view::Sink for Collector {
         }
     }
     fn bool(&mut self, v: bool) {
-        self.events.push(Event::Bool(v));
+        self.push(Value::Bool(v));
     }
 }
 
@@ -123,6 +136,7 @@ pub fn to_js(
             env,
             status: sys::Status::napi_ok,
             events: Vec::with_capacity(64),
+            key: None,
             args: Vec::with_capacity(8),
             numbers: Vec::with_capacity(16),
         });
@@ -131,6 +145,7 @@ pub fn to_js(
     // Kept only when small: a hostile token can hold thousands of services.
     if c.events.capacity() <= 1024 {
         c.status = sys::Status::napi_ok;
+        c.key = None;
         c.events.clear();
         c.args.clear();
         c.numbers.clear();
@@ -232,7 +247,7 @@ fn remember(
 /// `(function (s) { 'use strict'; return function (a0, a1, …) { return {…} } })`:
 /// `s` is `slots`; arguments are `a0…` or, past [`MAX_ARGS`], one array `a`.
 fn builder_source(events: &[Event]) -> String {
-    let args = events.iter().filter(|e| **e == Event::Arg).count();
+    let args = events.iter().filter(|e| e.value == Value::Arg).count();
     let many = args > MAX_ARGS;
     let mut out = String::from("(function(s){'use strict';return function(");
     if many {
@@ -246,49 +261,50 @@ fn builder_source(events: &[Event]) -> String {
     let (mut arg, mut slot) = (0, 2 * OPTION_KEYS.len());
     // Per open container: its closing bracket and whether it has an entry.
     let mut open: Vec<(char, bool)> = Vec::new();
-    let mut after_key = false;
     for event in events {
-        if !matches!(event, Event::End) && !std::mem::take(&mut after_key) {
-            if let Some((_, has_entry)) = open.last_mut() {
-                if std::mem::replace(has_entry, true) {
-                    out.push(',');
-                }
+        if event.value == Value::End {
+            out.push(open.pop().map_or('}', |(close, _)| close));
+            continue;
+        }
+        if let Some((_, has_entry)) = open.last_mut() {
+            if std::mem::replace(has_entry, true) {
+                out.push(',');
             }
         }
-        match event {
-            Event::Object => {
+        match event.key {
+            Some(Key::Name(name)) => {
+                js_string(&mut out, name);
+                out.push(':');
+            }
+            Some(Key::Id(id)) => {
+                let _ = write!(out, "\"{id}\":");
+            }
+            None => {}
+        }
+        match event.value {
+            Value::Object => {
                 out.push('{');
                 open.push(('}', false));
             }
-            Event::Array => {
+            Value::Array => {
                 out.push('[');
                 open.push((']', false));
             }
-            Event::End => out.push(open.pop().map_or('}', |(close, _)| close)),
-            Event::Key(key) => {
-                match key {
-                    Key::Name(name) => js_string(&mut out, name),
-                    Key::Id(id) => {
-                        let _ = write!(out, "\"{id}\"");
-                    }
-                }
-                out.push(':');
-                after_key = true;
-            }
-            Event::Arg if many => {
+            Value::End => {} // closed above
+            Value::Arg if many => {
                 let _ = write!(out, "a[{arg}]");
                 arg += 1;
             }
-            Event::Arg => {
+            Value::Arg => {
                 let _ = write!(out, "a{arg}");
                 arg += 1;
             }
-            Event::Slot => {
+            Value::Slot => {
                 let _ = write!(out, "s[{slot}]");
                 slot += 1;
             }
-            Event::Name(name) => js_string(&mut out, name),
-            Event::Bool(b) => out.push_str(if *b { "true" } else { "false" }),
+            Value::Name(name) => js_string(&mut out, name),
+            Value::Bool(b) => out.push_str(if b { "true" } else { "false" }),
         }
     }
     out.push_str("}})");

@@ -88,15 +88,28 @@ pub fn wrap(content: &[u8]) -> String {
     token
 }
 
+thread_local! {
+    /// The decoded (still compressed) bytes of the previous token, kept for
+    /// the buffer's capacity.
+    static COMPRESSED: std::cell::Cell<Vec<u8>> = const { std::cell::Cell::new(Vec::new()) };
+}
+
 /// Inverse of [`wrap`]: the inflated content of a "007" token.
 pub fn unwrap(token: &str) -> Result<Vec<u8>> {
     let body = token
         .strip_prefix(VERSION)
         .ok_or_else(|| Error::invalid_token("an AccessToken2 starts with \"007\""))?;
-    let compressed = BASE64
-        .decode(body)
-        .map_err(|_| Error::invalid_token("token is not valid standard base64"))?;
-    zlib::decompress(&compressed)
+    let mut compressed = COMPRESSED.try_with(|c| c.take()).unwrap_or_default();
+    compressed.clear();
+    let content = match BASE64.decode_vec(body, &mut compressed) {
+        Ok(()) => zlib::decompress(&compressed),
+        Err(_) => Err(Error::invalid_token("token is not valid standard base64")),
+    };
+    // Kept only when small: a malformed token can be megabytes.
+    if compressed.capacity() <= 4096 {
+        let _ = COMPRESSED.try_with(|c| c.set(compressed));
+    }
+    content
 }
 
 /// A parsed AccessToken2 with what verification needs.

@@ -50,21 +50,21 @@ thread_local! {
 /// inspector, a server checking a client's token), and the official
 /// libraries verify the object they parsed. Only the parse is shared; a
 /// verification always recomputes the signature.
-pub fn parse_shared(token: String) -> Result<Rc<ParsedToken>> {
+pub fn parse_shared(token: &str) -> Result<Rc<ParsedToken>> {
     let remembered = LAST
         .try_with(|last| {
             let last = last.try_borrow().ok()?;
             let (text, parsed) = last.as_ref()?;
-            (*text == token).then(|| Rc::clone(parsed))
+            (text == token).then(|| Rc::clone(parsed))
         })
         .ok()
         .flatten();
     if let Some(parsed) = remembered {
         return Ok(parsed);
     }
-    let parsed = Rc::new(parse(&token)?);
+    let parsed = Rc::new(parse(token)?);
     if token.len() <= MAX_REMEMBERED {
-        let entry = (token, Rc::clone(&parsed));
+        let entry = (token.to_owned(), Rc::clone(&parsed));
         let _ = LAST.try_with(|last| last.try_borrow_mut().map(|mut l| *l = Some(entry)));
     }
     Ok(parsed)
@@ -157,13 +157,13 @@ mod tests {
     #[test]
     fn parse_shared_reuses_only_the_same_token() {
         let (a, b) = (token("a"), token("b"));
-        let first = parse_shared(a.clone()).unwrap();
-        assert!(Rc::ptr_eq(&first, &parse_shared(a.clone()).unwrap()));
-        let other = parse_shared(b.clone()).unwrap();
+        let first = parse_shared(&a).unwrap();
+        assert!(Rc::ptr_eq(&first, &parse_shared(&a).unwrap()));
+        let other = parse_shared(&b).unwrap();
         assert!(!Rc::ptr_eq(&first, &other));
         assert_eq!(*other, parse(&b).unwrap());
         // `a` was displaced: parsed afresh, to the same result.
-        let again = parse_shared(a).unwrap();
+        let again = parse_shared(&a).unwrap();
         assert!(!Rc::ptr_eq(&first, &again));
         assert_eq!(*again, *first);
     }
@@ -171,10 +171,13 @@ mod tests {
     #[test]
     fn parse_shared_remembers_neither_errors_nor_long_tokens() {
         let good = token("a");
-        let remembered = parse_shared(good.clone()).unwrap();
+        let remembered = parse_shared(&good).unwrap();
         let bad = format!("{good}x");
-        assert_eq!(parse_shared(bad).unwrap_err().code, ErrorCode::InvalidToken);
-        assert!(Rc::ptr_eq(&remembered, &parse_shared(good).unwrap()));
+        assert_eq!(
+            parse_shared(&bad).unwrap_err().code,
+            ErrorCode::InvalidToken
+        );
+        assert!(Rc::ptr_eq(&remembered, &parse_shared(&good).unwrap()));
         // Random text does not compress: the token outgrows the limit.
         let mut x = 0x2545_f491_u32;
         let noise: String = (0..6000)
@@ -187,7 +190,7 @@ mod tests {
             .collect();
         let long = token(&noise);
         assert!(long.len() > MAX_REMEMBERED);
-        let first = parse_shared(long.clone()).unwrap();
-        assert!(!Rc::ptr_eq(&first, &parse_shared(long).unwrap()));
+        let first = parse_shared(&long).unwrap();
+        assert!(!Rc::ptr_eq(&first, &parse_shared(&long).unwrap()));
     }
 }
