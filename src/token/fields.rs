@@ -84,8 +84,8 @@ enum Kind {
 pub struct Fields<'a> {
     env: &'a Env,
     owner: &'static str,
-    /// The string fields, joined (UTF-16).
-    text: Vec<u16>,
+    /// The string fields, joined.
+    text: Text,
     /// Where each string field starts in `text`, and its length.
     spans: [(usize, usize); N],
     kinds: [Kind; N],
@@ -116,7 +116,7 @@ impl<'a> Fields<'a> {
         let mut fields = Self {
             env,
             owner,
-            text: Vec::new(),
+            text: Text::Ascii(Vec::new()),
             spans: [(0, 0); N],
             kinds: [Kind::Undefined; N],
             numbers: [0.0; N],
@@ -150,7 +150,7 @@ impl<'a> Fields<'a> {
                 joined += len;
             }
         }
-        fields.text = read_utf16(raw, text, joined).map_err(pending)?;
+        fields.text = read_text(raw, text, joined).map_err(pending)?;
         Ok(fields)
     }
 
@@ -194,13 +194,16 @@ impl<'a> Fields<'a> {
 
     fn string_at(&self, key: Key) -> String {
         let (start, len) = self.spans.get(key as usize).copied().unwrap_or_default();
-        let units = self.text.get(start..start + len).unwrap_or_default();
-        if units.iter().all(|&u| u < 0x80) {
-            // Option strings are nearly always ASCII: each unit is a byte.
-            String::from_utf8(units.iter().map(|&u| u as u8).collect()).unwrap_or_default()
-        } else {
+        match &self.text {
+            Text::Ascii(bytes) => bytes
+                .get(start..start + len)
+                .and_then(|b| std::str::from_utf8(b).ok())
+                .unwrap_or_default()
+                .to_owned(),
             // As N-API's UTF-8 conversion: a lone surrogate becomes U+FFFD.
-            String::from_utf16_lossy(units)
+            Text::Wide(units) => {
+                String::from_utf16_lossy(units.get(start..start + len).unwrap_or_default())
+            }
         }
     }
 
@@ -255,47 +258,67 @@ impl<'a> Fields<'a> {
     }
 }
 
-thread_local! {
-    /// The text buffer of the previous call, kept for its capacity.
-    static SPARE_TEXT: std::cell::Cell<Vec<u16>> = const { std::cell::Cell::new(Vec::new()) };
+/// The joined string options: bytes when all ASCII (nearly always; then a
+/// UTF-16 unit is a byte), else UTF-16 units.
+enum Text {
+    Ascii(Vec<u8>),
+    Wide(Vec<u16>),
 }
 
-/// The `len` UTF-16 units of a JS string.
-fn read_utf16(
+thread_local! {
+    /// The ASCII buffer of the previous call, kept for its capacity.
+    static SPARE_TEXT: std::cell::Cell<Vec<u8>> = const { std::cell::Cell::new(Vec::new()) };
+}
+
+/// A JS string of `len` UTF-16 units.
+fn read_text(
     env: sys::napi_env,
     value: sys::napi_value,
     len: usize,
-) -> Result<Vec<u16>, sys::napi_status> {
-    let mut units = SPARE_TEXT.try_with(|t| t.take()).unwrap_or_default();
-    units.clear();
-    // One more unit for the NUL N-API always writes.
-    units.reserve(len + 1);
+) -> Result<Text, sys::napi_status> {
+    let mut bytes = SPARE_TEXT.try_with(|t| t.take()).unwrap_or_default();
+    bytes.clear();
+    // One more byte for the NUL N-API always writes.
+    bytes.reserve(len + 1);
     let mut written = 0;
-    // SAFETY: the spare capacity is writable for `len + 1` units; `value`
+    // SAFETY: the spare capacity is writable for `len + 1` bytes; `value`
     // is a live string.
     js_helpers::check(unsafe {
-        sys::napi_get_value_string_utf16(
+        sys::napi_get_value_string_utf8(
             env,
             value,
-            units.spare_capacity_mut().as_mut_ptr().cast(),
+            bytes.spare_capacity_mut().as_mut_ptr().cast(),
             len + 1,
             &mut written,
         )
     })?;
+    // SAFETY: N-API initialized the first `written` bytes.
+    unsafe { bytes.set_len(written) };
+    // Any non-ASCII character takes more UTF-8 bytes than UTF-16 units, so
+    // `len` ASCII bytes are the whole string.
+    if written == len && bytes.is_ascii() {
+        return Ok(Text::Ascii(bytes));
+    }
+    let mut units = vec![0u16; len + 1];
+    // SAFETY: `units` is writable for its length.
+    js_helpers::check(unsafe {
+        sys::napi_get_value_string_utf16(env, value, units.as_mut_ptr(), units.len(), &mut written)
+    })?;
     if written != len {
         return Err(sys::Status::napi_generic_failure);
     }
-    // SAFETY: N-API initialized the first `written` units.
-    unsafe { units.set_len(written) };
-    Ok(units)
+    units.truncate(len);
+    Ok(Text::Wide(units))
 }
 
 impl Drop for Fields<'_> {
     fn drop(&mut self) {
         // Kept only when small: an option can be a megabyte of text.
-        if self.text.capacity() <= 4096 {
-            let text = std::mem::take(&mut self.text);
-            let _ = SPARE_TEXT.try_with(|t| t.set(text));
+        if let Text::Ascii(bytes) = &mut self.text {
+            if bytes.capacity() <= 4096 {
+                let bytes = std::mem::take(bytes);
+                let _ = SPARE_TEXT.try_with(|t| t.set(bytes));
+            }
         }
     }
 }

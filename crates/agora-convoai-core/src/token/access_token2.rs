@@ -81,17 +81,31 @@ impl AccessToken2 {
 
 /// Wraps signed content into the token string.
 pub fn wrap(content: &[u8]) -> String {
-    let compressed = zlib::compress(content);
-    let mut token = String::with_capacity(3 + compressed.len().div_ceil(3) * 4);
-    token.push_str(VERSION);
-    BASE64.encode_string(&compressed, &mut token);
-    token
+    with_scratch(|compressed| {
+        zlib::compress_into(content, compressed);
+        let mut token = String::with_capacity(3 + compressed.len().div_ceil(3) * 4);
+        token.push_str(VERSION);
+        BASE64.encode_string(&compressed, &mut token);
+        token
+    })
 }
 
 thread_local! {
-    /// The decoded (still compressed) bytes of the previous token, kept for
-    /// the buffer's capacity.
+    /// The compressed bytes of the previous token, kept for the buffer's
+    /// capacity.
     static COMPRESSED: std::cell::Cell<Vec<u8>> = const { std::cell::Cell::new(Vec::new()) };
+}
+
+/// Runs `f` with this thread's (empty) buffer for compressed bytes.
+fn with_scratch<R>(f: impl FnOnce(&mut Vec<u8>) -> R) -> R {
+    let mut buffer = COMPRESSED.try_with(|c| c.take()).unwrap_or_default();
+    buffer.clear();
+    let result = f(&mut buffer);
+    // Kept only when small: a malformed token can be megabytes.
+    if buffer.capacity() <= 4096 {
+        let _ = COMPRESSED.try_with(|c| c.set(buffer));
+    }
+    result
 }
 
 /// Inverse of [`wrap`]: the inflated content of a "007" token.
@@ -99,17 +113,10 @@ pub fn unwrap(token: &str) -> Result<Vec<u8>> {
     let body = token
         .strip_prefix(VERSION)
         .ok_or_else(|| Error::invalid_token("an AccessToken2 starts with \"007\""))?;
-    let mut compressed = COMPRESSED.try_with(|c| c.take()).unwrap_or_default();
-    compressed.clear();
-    let content = match BASE64.decode_vec(body, &mut compressed) {
-        Ok(()) => zlib::decompress(&compressed),
+    with_scratch(|compressed| match BASE64.decode_vec(body, compressed) {
+        Ok(()) => zlib::decompress(compressed),
         Err(_) => Err(Error::invalid_token("token is not valid standard base64")),
-    };
-    // Kept only when small: a malformed token can be megabytes.
-    if compressed.capacity() <= 4096 {
-        let _ = COMPRESSED.try_with(|c| c.set(compressed));
-    }
-    content
+    })
 }
 
 /// A parsed AccessToken2 with what verification needs.

@@ -41,21 +41,30 @@ const DYNAMIC_HUFFMAN_FROM: usize = 256;
 /// block, stored blocks and (for long content) flate2's miniz_oxide at level 6.
 /// All three are pure Rust, so the output is the same on every platform.
 pub fn compress(data: &[u8]) -> Vec<u8> {
-    let mut bytes = Vec::with_capacity(ZLIB_HEADER.len() + fixed_huffman_bound(data.len()) + 4);
-    bytes.extend_from_slice(&ZLIB_HEADER);
-    if !fixed_huffman_block(data, &mut bytes) || bytes.len() > stored_len(data.len()) {
+    let mut bytes = Vec::new();
+    compress_into(data, &mut bytes);
+    bytes
+}
+
+/// [`compress`], appended to `out` (a caller's reused buffer).
+pub fn compress_into(data: &[u8], out: &mut Vec<u8>) {
+    let start = out.len();
+    out.reserve(ZLIB_HEADER.len() + fixed_huffman_bound(data.len()) + 4);
+    out.extend_from_slice(&ZLIB_HEADER);
+    let body = start + ZLIB_HEADER.len();
+    if !fixed_huffman_block(data, out) || out.len() - start > stored_len(data.len()) {
         // Incompressible input (unusual for tokens): stored blocks never grow
         // the data by more than 5 bytes per 64 KB.
-        bytes.truncate(ZLIB_HEADER.len());
-        stored_blocks(data, &mut bytes);
+        out.truncate(body);
+        stored_blocks(data, out);
     }
-    bytes.extend_from_slice(&adler32(data).to_be_bytes());
+    out.extend_from_slice(&adler32(data).to_be_bytes());
     if data.len() > DYNAMIC_HUFFMAN_FROM {
-        if let Some(general) = general_deflate(data).filter(|g| g.len() < bytes.len()) {
-            return general;
+        if let Some(general) = general_deflate(data).filter(|g| g.len() < out.len() - start) {
+            out.truncate(start);
+            out.extend_from_slice(&general);
         }
     }
-    bytes
 }
 
 /// Inflates a zlib stream, refusing output above `MAX_INFLATED` bytes, a
