@@ -341,7 +341,8 @@ pub fn with_string_arg<R>(
         return Err(wrong_type());
     }
     let (raw, value) = (env.raw(), value.raw());
-    let mut buf = [0u8; 1024];
+    // Not zeroed: N-API writes what is read back.
+    let mut buf = [std::mem::MaybeUninit::<u8>::uninit(); 1024];
     let mut written = 0;
     // SAFETY: `buf` is writable for its length; N-API NUL-terminates within it.
     let status = unsafe {
@@ -359,8 +360,12 @@ pub fn with_string_arg<R>(
     // N-API never splits a character, so a cut-off copy ends within 3 bytes
     // (one partial character) of the buffer's last non-NUL byte.
     if written + 4 < buf.len() {
-        let text = buf.get(..written).and_then(|b| std::str::from_utf8(b).ok());
-        return text.map(f).ok_or_else(wrong_type);
+        // SAFETY: N-API initialized the first `written` bytes (< buf.len()).
+        let bytes = unsafe { std::slice::from_raw_parts(buf.as_ptr().cast::<u8>(), written) };
+        return std::str::from_utf8(bytes)
+            .ok()
+            .map(f)
+            .ok_or_else(wrong_type);
     }
     let mut len = 0;
     // SAFETY: a null buffer asks for the length only.
