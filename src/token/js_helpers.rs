@@ -179,24 +179,25 @@ fn named(
     create(|out| unsafe { sys::napi_get_named_property(env, object, name.as_ptr(), out) })
 }
 
-/// `[null, o => [o.appId], o => [o.appId, o.appCertificate], …]`: a reader
-/// for every count of leading options.
+/// `put => [null, o => …, …]`: for every count of leading options, a
+/// function that reads them (`const v0 = o.appId, v1 = …`) and then passes
+/// each to `put(i, v, text)`, returning the joined strings.
 fn readers_source() -> String {
-    let mut out = String::from("[null");
+    let mut out = String::from("(function(put){return[null");
     for count in 1..=OPTION_KEYS.len() {
-        out.push_str(",function(o){return[");
+        out.push_str(",function(o){const ");
         for (i, key) in OPTION_KEYS.iter().take(count).enumerate() {
-            if i > 0 {
-                out.push(',');
-            }
-            out.push('o');
-            out.push('[');
+            let _ = write!(out, "{}v{i}=o[", if i > 0 { "," } else { "" });
             js_string(&mut out, &key.to_string_lossy());
             out.push(']');
         }
-        out.push_str("]}");
+        out.push_str(";let t='';");
+        for i in 0..count {
+            let _ = write!(out, "t=put({i},v{i},t);");
+        }
+        out.push_str("return t}");
     }
-    out.push(']');
+    out.push_str("]})");
     out
 }
 
