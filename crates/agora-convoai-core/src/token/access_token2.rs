@@ -82,6 +82,7 @@ impl AccessToken2 {
 /// Wraps signed content into the token string.
 pub fn wrap(content: &[u8]) -> String {
     with_scratch(|compressed| {
+        compressed.clear();
         zlib::compress_into(content, compressed);
         let mut token = String::with_capacity(3 + compressed.len().div_ceil(3) * 4);
         token.push_str(VERSION);
@@ -96,10 +97,10 @@ thread_local! {
     static COMPRESSED: std::cell::Cell<Vec<u8>> = const { std::cell::Cell::new(Vec::new()) };
 }
 
-/// Runs `f` with this thread's (empty) buffer for compressed bytes.
+/// Runs `f` with this thread's buffer for compressed bytes, as the last
+/// call left it.
 fn with_scratch<R>(f: impl FnOnce(&mut Vec<u8>) -> R) -> R {
     let mut buffer = COMPRESSED.try_with(|c| c.take()).unwrap_or_default();
-    buffer.clear();
     let result = f(&mut buffer);
     // Kept only when small: a malformed token can be megabytes.
     if buffer.capacity() <= 4096 {
@@ -113,9 +114,17 @@ pub fn unwrap(token: &str) -> Result<Vec<u8>> {
     let body = token
         .strip_prefix(VERSION)
         .ok_or_else(|| Error::invalid_token("an AccessToken2 starts with \"007\""))?;
-    with_scratch(|compressed| match BASE64.decode_vec(body, compressed) {
-        Ok(()) => zlib::decompress(compressed),
-        Err(_) => Err(Error::invalid_token("token is not valid standard base64")),
+    with_scratch(|buffer| {
+        // Decoded over what the buffer held before: zero-filled only when
+        // it has to grow.
+        let needed = base64::decoded_len_estimate(body.len());
+        if buffer.len() < needed {
+            buffer.resize(needed, 0);
+        }
+        match BASE64.decode_slice(body, buffer) {
+            Ok(n) => zlib::decompress(buffer.get(..n).unwrap_or_default()),
+            Err(_) => Err(Error::invalid_token("token is not valid standard base64")),
+        }
     })
 }
 
