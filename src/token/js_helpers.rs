@@ -18,7 +18,7 @@ use std::ptr;
 use napi::sys;
 
 use crate::token::fields::OPTION_KEYS;
-use crate::token::parsed_js::Event;
+use crate::token::parsed_js::Code;
 
 /// How many numbers of a parsed token go through the shared `slots`
 /// (further ones are passed as arguments).
@@ -36,7 +36,7 @@ pub struct Helpers {
 }
 
 /// A compiled result builder and the result shape it builds.
-pub type Builders = Vec<(Vec<Event>, sys::napi_ref)>;
+pub type Builders = Vec<(Vec<Code>, sys::napi_ref)>;
 
 struct Cached {
     env: sys::napi_env,

@@ -7,6 +7,10 @@
 //! builder's arguments (the token's strings) and the shared `slots` (its
 //! numbers). Token text never enters generated code: only this library's
 //! names and decimal ids do.
+//!
+//! A shape is looked up by its [`Code`]s, which compare as plain words;
+//! only a new shape is walked a second time to record the [`Event`]s its
+//! builder is generated from.
 
 use std::fmt::Write;
 
@@ -18,10 +22,9 @@ use crate::token::fields::OPTION_KEYS;
 use crate::token::js_helpers::{self, create, js_string, Builders, Helpers, NUMBER_SLOTS};
 
 /// One step of a result in document order: a value (under its key inside
-/// an object) or the end of the innermost container. Equal event lists
-/// have equal builders.
+/// an object) or the end of the innermost container.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct Event {
+struct Event {
     key: Option<Key>,
     value: Value,
 }
@@ -39,31 +42,69 @@ enum Value {
     Bool(bool),
 }
 
+/// An [`Event`] as three words: kinds and lengths, then the key and the
+/// value. Names are `&'static str`s, identified by address and length, so
+/// equal codes mean equal events (the same text at two addresses only
+/// costs a second builder).
+pub type Code = [u64; 3];
+
+impl Event {
+    fn code(self) -> Code {
+        let (key_kind, key, key_len) = match self.key {
+            None => (0, 0, 0),
+            Some(Key::Id(id)) => (1, u64::from(id), 0),
+            Some(Key::Name(name)) => (2, name.as_ptr() as u64, name.len() as u64),
+        };
+        let (value_kind, value, value_len) = match self.value {
+            Value::Object => (0, 0, 0),
+            Value::Array => (1, 0, 0),
+            Value::End => (2, 0, 0),
+            Value::Arg => (3, 0, 0),
+            Value::Slot => (4, 0, 0),
+            Value::Bool(b) => (5, u64::from(b), 0),
+            Value::Name(name) => (6, name.as_ptr() as u64, name.len() as u64),
+        };
+        [
+            key_kind | value_kind << 2 | key_len << 8 | value_len << 36,
+            key,
+            value,
+        ]
+    }
+}
+
 /// At most this many builders are kept per environment; a new shape past
 /// it starts the cache afresh.
 const MAX_BUILDERS: usize = 64;
 
-/// Collects a result's events and leaves; the first failing N-API call's
-/// status is kept.
+/// Collects a result's codes and leaves (or, when `events` is set, only its
+/// events); the first failing N-API call's status is kept.
 struct Collector {
     env: sys::napi_env,
     status: sys::napi_status,
-    events: Vec<Event>,
+    codes: Vec<Code>,
+    events: Option<Vec<Event>>,
     /// The key of the next value.
     key: Option<Key>,
     args: Vec<sys::napi_value>,
-    /// The numbers, written to `slots` only once collection succeeded.
-    numbers: Vec<f64>,
+    /// Where the numbers go (`slots` from the first number slot on).
+    slots: *mut f64,
+    numbers: usize,
 }
 
 impl Collector {
     fn push(&mut self, value: Value) {
-        let key = self.key.take();
-        self.events.push(Event { key, value });
+        let event = Event {
+            key: self.key.take(),
+            value,
+        };
+        match &mut self.events {
+            Some(events) => events.push(event),
+            None => self.codes.push(event.code()),
+        }
     }
 
     fn arg(&mut self, f: impl FnOnce(*mut sys::napi_value) -> sys::napi_status) {
-        if self.status == sys::Status::napi_ok {
+        if self.status == sys::Status::napi_ok && self.events.is_none() {
             match create(f) {
                 Ok(v) => self.args.push(v),
                 Err(status) => self.status = status,
@@ -102,8 +143,13 @@ impl parsed_view::Sink for Collector {
         self.push(Value::Name(v));
     }
     fn num(&mut self, v: f64) {
-        if self.numbers.len() < NUMBER_SLOTS {
-            self.numbers.push(v);
+        if self.numbers < NUMBER_SLOTS {
+            if self.events.is_none() {
+                // SAFETY: `slots` holds NUMBER_SLOTS f64s; no JS runs while
+                // a result is collected, and its builder reads them after.
+                unsafe { self.slots.add(self.numbers).write(v) };
+            }
+            self.numbers += 1;
             self.push(Value::Slot);
         } else {
             let env = self.env;
@@ -119,7 +165,15 @@ impl parsed_view::Sink for Collector {
 thread_local! {
     /// The buffers of an earlier call, kept for their capacity: a parse
     /// allocates little else.
-    static SPARE: std::cell::Cell<Option<Collector>> = const { std::cell::Cell::new(None) };
+    static SPARE: std::cell::Cell<(Vec<Code>, Vec<sys::napi_value>)> =
+        const { std::cell::Cell::new((Vec::new(), Vec::new())) };
+}
+
+fn write(c: &mut Collector, parsed: &ParsedToken) {
+    match parsed {
+        ParsedToken::V007(p) => parsed_view::write_007(c, p),
+        ParsedToken::V006(p) => parsed_view::write_006(c, p),
+    }
 }
 
 /// Builds the JS `ParsedToken` of `parsed`.
@@ -128,52 +182,29 @@ pub fn to_js(
     parsed: &ParsedToken,
 ) -> Result<sys::napi_value, sys::napi_status> {
     let helpers = js_helpers::get(env)?;
-    let mut c = SPARE
-        .try_with(|spare| spare.take())
-        .ok()
-        .flatten()
-        .unwrap_or_else(|| Collector {
-            env,
-            status: sys::Status::napi_ok,
-            events: Vec::with_capacity(64),
-            key: None,
-            args: Vec::with_capacity(8),
-            numbers: Vec::with_capacity(16),
-        });
-    c.env = env;
-    let result = collect_and_build(&mut c, &helpers, parsed);
+    let (codes, args) = SPARE.try_with(|s| s.take()).unwrap_or_default();
+    let mut c = Collector {
+        env,
+        status: sys::Status::napi_ok,
+        codes,
+        events: None,
+        key: None,
+        args,
+        // SAFETY: the number slots follow the option slots (js_helpers).
+        slots: unsafe { helpers.slots.add(2 * OPTION_KEYS.len()) },
+        numbers: 0,
+    };
+    write(&mut c, parsed);
+    let result = js_helpers::check(c.status)
+        .and_then(|()| builder(env, &helpers, &c.codes, parsed))
+        .and_then(|builder| call_builder(env, builder, &c.args));
     // Kept only when small: a hostile token can hold thousands of services.
-    if c.events.capacity() <= 1024 {
-        c.status = sys::Status::napi_ok;
-        c.key = None;
-        c.events.clear();
+    if c.codes.capacity() <= 1024 && c.args.capacity() <= 1024 {
+        c.codes.clear();
         c.args.clear();
-        c.numbers.clear();
-        let _ = SPARE.try_with(|spare| spare.set(Some(c)));
+        let _ = SPARE.try_with(|s| s.set((c.codes, c.args)));
     }
     result
-}
-
-fn collect_and_build(
-    c: &mut Collector,
-    helpers: &Helpers,
-    parsed: &ParsedToken,
-) -> Result<sys::napi_value, sys::napi_status> {
-    let env = c.env;
-    match parsed {
-        ParsedToken::V007(p) => parsed_view::write_007(c, p),
-        ParsedToken::V006(p) => parsed_view::write_006(c, p),
-    }
-    js_helpers::check(c.status)?;
-    let builder = builder(env, helpers, &c.events)?;
-    let first = 2 * OPTION_KEYS.len();
-    // SAFETY: `slots` holds `first + NUMBER_SLOTS` f64s and `numbers` at
-    // most NUMBER_SLOTS; no JS runs until the builder reads them.
-    let slots = unsafe { std::slice::from_raw_parts_mut(helpers.slots.add(first), NUMBER_SLOTS) };
-    if let Some(slots) = slots.get_mut(..c.numbers.len()) {
-        slots.copy_from_slice(&c.numbers);
-    }
-    call_builder(env, builder, &c.args)
 }
 
 /// Arguments past this count go in one array (V8 bounds a call's arguments).
@@ -195,27 +226,43 @@ fn call_builder(
     js_helpers::call(env, builder, &[array])
 }
 
-/// The builder of `events`: cached, or compiled (and cached when this
-/// environment keeps a cache).
+/// The builder of the shape `codes` (of `parsed`): cached, or generated
+/// (and cached when this environment keeps a cache).
 fn builder(
     env: sys::napi_env,
     helpers: &Helpers,
-    events: &[Event],
+    codes: &[Code],
+    parsed: &ParsedToken,
 ) -> Result<sys::napi_value, sys::napi_status> {
     let found = js_helpers::with_builders(env, |builders| {
-        builders
+        let i = builders
             .iter()
-            .find(|(shape, _)| shape.as_slice() == events)
-            .map(|&(_, r)| r)
+            .position(|(shape, _)| shape.as_slice() == codes)?;
+        // Most recently used first: the usual lookup ends at the first entry.
+        builders.get_mut(..=i)?.rotate_right(1);
+        builders.first().map(|&(_, r)| r)
     })
     .flatten();
     if let Some(r) = found {
         return js_helpers::deref(env, r);
     }
-    let outer = js_helpers::run_script(env, &builder_source(events))?;
+    // A new shape: walk the result again, recording its events.
+    let mut recorder = Collector {
+        env,
+        status: sys::Status::napi_ok,
+        codes: Vec::new(),
+        events: Some(Vec::with_capacity(codes.len())),
+        key: None,
+        args: Vec::new(),
+        slots: std::ptr::null_mut(),
+        numbers: 0,
+    };
+    write(&mut recorder, parsed);
+    let events = recorder.events.unwrap_or_default();
+    let outer = js_helpers::run_script(env, &builder_source(&events))?;
     let builder = js_helpers::call(env, outer, &[helpers.slots_array])?;
     let r = js_helpers::reference(env, builder)?;
-    let kept = js_helpers::with_builders(env, |builders| remember(env, builders, events, r));
+    let kept = js_helpers::with_builders(env, |builders| remember(env, builders, codes, r));
     if kept != Some(true) {
         // SAFETY: `r` was created above and is not stored anywhere.
         js_helpers::check(unsafe { sys::napi_delete_reference(env, r) })?;
@@ -223,15 +270,10 @@ fn builder(
     Ok(builder)
 }
 
-/// Caches `r` for `events`, unless the shape is large (a hostile token
+/// Caches `r` for `codes`, unless the shape is large (a hostile token
 /// can hold thousands of services: its builder is not worth keeping).
-fn remember(
-    env: sys::napi_env,
-    builders: &mut Builders,
-    events: &[Event],
-    r: sys::napi_ref,
-) -> bool {
-    if events.len() > 1024 {
+fn remember(env: sys::napi_env, builders: &mut Builders, codes: &[Code], r: sys::napi_ref) -> bool {
+    if codes.len() > 1024 {
         return false;
     }
     if builders.len() >= MAX_BUILDERS {
@@ -240,7 +282,7 @@ fn remember(
             unsafe { sys::napi_delete_reference(env, old) };
         }
     }
-    builders.push((events.to_vec(), r));
+    builders.insert(0, (codes.to_vec(), r));
     true
 }
 
