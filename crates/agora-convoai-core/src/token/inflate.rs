@@ -886,6 +886,16 @@ mod tests {
             w.code(clen_codes[usize::from(l)]);
         }
         let (lit_codes, dist_codes) = (canonical(lit), canonical(dist));
+        write_symbols(w, &lit_codes, &dist_codes, symbols)
+    }
+
+    /// Writes `symbols` and the end-of-block code with the given codes.
+    fn write_symbols(
+        mut w: Writer,
+        lit_codes: &[(u32, u32)],
+        dist_codes: &[(u32, u32)],
+        symbols: &[Sym],
+    ) -> Vec<u8> {
         for &s in symbols {
             match s {
                 Sym::Lit(b) => w.code(lit_codes[usize::from(b)]),
@@ -911,21 +921,7 @@ mod tests {
         let mut w = Writer::default();
         w.bits(1, 1);
         w.bits(1, 2);
-        for &s in symbols {
-            match s {
-                Sym::Lit(b) => w.code(lit_codes[usize::from(b)]),
-                Sym::Match(len, dist) => {
-                    let (i, extra) = length_code(len);
-                    w.code(lit_codes[257 + i]);
-                    w.bits(extra, u32::from(LENGTH_EXTRA[i]));
-                    let (i, extra) = dist_code(dist);
-                    w.code(dist_codes[i]);
-                    w.bits(extra, u32::from(DIST_EXTRA[i]));
-                }
-            }
-        }
-        w.code(lit_codes[256]);
-        w.finish()
+        write_symbols(w, &lit_codes, &dist_codes, symbols)
     }
 
     /// Decodes `stream` (expecting `want`), then checks the cap at and
