@@ -107,10 +107,11 @@ impl<'a> Fields<'a> {
         let count_value = create(|out| unsafe { sys::napi_create_uint32(raw, count as u32, out) })
             .map_err(pending)?;
         let this = create(|out| unsafe { sys::napi_get_undefined(raw, out) }).map_err(pending)?;
+        let read_options = helpers.read_options().map_err(pending)?;
         let argv = [object, count_value];
         // A throwing getter leaves its exception pending: passed on as is.
         let text = create(|out| unsafe {
-            sys::napi_call_function(raw, this, helpers.read_options, 2, argv.as_ptr(), out)
+            sys::napi_call_function(raw, this, read_options, 2, argv.as_ptr(), out)
         })
         .map_err(pending)?;
         let mut fields = Self {

@@ -24,15 +24,41 @@ use crate::token::parsed_js::Code;
 /// (further ones are passed as arguments).
 pub const NUMBER_SLOTS: usize = 128;
 
-/// The helpers of one environment, as handles of the current call.
+/// A helper function or object: a reference when cached, else a handle of
+/// the current call. Dereferenced only by the calls that use it.
+#[derive(Clone, Copy)]
+enum Handle {
+    Ref(sys::napi_ref),
+    Value(sys::napi_value),
+}
+
+/// The helpers of one environment.
 pub struct Helpers {
-    pub read_options: sys::napi_value,
+    env: sys::napi_env,
+    read_options: Handle,
     /// The `slots` Float64Array itself.
-    pub slots_array: sys::napi_value,
+    slots_array: Handle,
     /// `slots`' data: `2 × OPTION_KEYS.len() + NUMBER_SLOTS` f64s, off the
     /// V8 heap (larger than V8's in-heap typed array limit) and kept alive
     /// by the references, so the address is stable.
     pub slots: *mut f64,
+}
+
+impl Helpers {
+    fn handle(&self, h: Handle) -> Result<sys::napi_value, sys::napi_status> {
+        match h {
+            Handle::Ref(r) => deref(self.env, r),
+            Handle::Value(v) => Ok(v),
+        }
+    }
+
+    pub fn read_options(&self) -> Result<sys::napi_value, sys::napi_status> {
+        self.handle(self.read_options)
+    }
+
+    pub fn slots_array(&self) -> Result<sys::napi_value, sys::napi_status> {
+        self.handle(self.slots_array)
+    }
 }
 
 /// A compiled result builder and the result shape it builds.
@@ -129,8 +155,9 @@ pub fn get(env: sys::napi_env) -> Result<Helpers, sys::napi_status> {
         .flatten();
     if let Some((read_options, slots_array, slots)) = cached {
         return Ok(Helpers {
-            read_options: deref(env, read_options)?,
-            slots_array: deref(env, slots_array)?,
+            env,
+            read_options: Handle::Ref(read_options),
+            slots_array: Handle::Ref(slots_array),
             slots,
         });
     }
@@ -139,8 +166,8 @@ pub fn get(env: sys::napi_env) -> Result<Helpers, sys::napi_status> {
         .try_with(|slot| slot.try_borrow().is_ok_and(|s| s.is_none()))
         .unwrap_or(false);
     if vacant {
-        let read_options = reference(env, helpers.read_options)?;
-        let slots_array = reference(env, helpers.slots_array)?;
+        let read_options = reference(env, helpers.read_options()?)?;
+        let slots_array = reference(env, helpers.slots_array()?)?;
         // SAFETY: the hook runs on this thread at teardown.
         check(unsafe { sys::napi_add_env_cleanup_hook(env, Some(forget), ptr::null_mut()) })?;
         let _ = SLOT.try_with(|slot| {
@@ -229,8 +256,9 @@ fn compile(env: sys::napi_env) -> Result<Helpers, sys::napi_status> {
         return Err(sys::Status::napi_generic_failure);
     }
     Ok(Helpers {
-        read_options: named(env, helpers, c"readOptions")?,
-        slots_array,
+        env,
+        read_options: Handle::Value(named(env, helpers, c"readOptions")?),
+        slots_array: Handle::Value(slots_array),
         slots: data.cast(),
     })
 }

@@ -260,7 +260,7 @@ fn builder(
     write(&mut recorder, parsed);
     let events = recorder.events.unwrap_or_default();
     let outer = js_helpers::run_script(env, &builder_source(&events))?;
-    let builder = js_helpers::call(env, outer, &[helpers.slots_array])?;
+    let builder = js_helpers::call(env, outer, &[helpers.slots_array()?])?;
     let r = js_helpers::reference(env, builder)?;
     let kept = js_helpers::with_builders(env, |builders| remember(env, builders, codes, r));
     if kept != Some(true) {
