@@ -3,7 +3,7 @@
 
 use agora_convoai_core::token::rtc::{self, RtcRole as CoreRole, RtmExtras};
 use agora_convoai_core::token::spec;
-use agora_convoai_core::validate::UidInput;
+use agora_convoai_core::validate::{UidArg, UidInput};
 use agora_convoai_core::{auth, token};
 use agora_convoai_core::{Error as CoreError, ErrorCode};
 use napi::bindgen_prelude::{Either, FromNapiValue, ToNapiValue, Unknown, ValueType};
@@ -28,6 +28,8 @@ pub enum RtcRole {
 
 /// Options of {@link buildRtcToken}.
 #[napi(object, object_to_js = false)]
+// Declares the TypeScript type and its docs; values are read by `fields`.
+#[allow(dead_code)]
 pub struct RtcTokenOptions {
     /// App ID: 32 hexadecimal characters, case kept.
     pub app_id: String,
@@ -106,13 +108,6 @@ fn uid_input(uid: Either<f64, String>) -> UidInput {
     }
 }
 
-fn core_role(role: Option<RtcRole>) -> CoreRole {
-    match role {
-        Some(RtcRole::Subscriber) => CoreRole::Subscriber,
-        Some(RtcRole::Publisher) | None => CoreRole::Publisher,
-    }
-}
-
 /// Converts an options argument, reporting napi's conversion failures as
 /// coded `TypeError`s instead of napi's own status codes.
 fn convert<T: FromNapiValue>(env: &Env, value: Unknown) -> napi::Result<T> {
@@ -151,57 +146,32 @@ fn fields<'a>(
     Fields::read(env, value.raw(), count, owner)
 }
 
-impl RtcTokenOptions {
-    /// Checks the fields in declaration order, so the first bad one reports.
-    fn read(f: &Fields) -> napi::Result<Self> {
-        Ok(Self {
-            app_id: f.required_string(Key::AppId)?,
-            app_certificate: f.required_string(Key::AppCertificate)?,
-            channel_name: f.required_string(Key::ChannelName)?,
-            uid: f.number_or_string(Key::Uid)?,
-            role: read_role(f)?,
-            token_expire: f.number(Key::TokenExpire)?,
-            privilege_expire: f.number(Key::PrivilegeExpire)?,
-            join_channel_expire: f.number(Key::JoinChannelExpire)?,
-            publish_audio_expire: f.number(Key::PublishAudioExpire)?,
-            publish_video_expire: f.number(Key::PublishVideoExpire)?,
-            publish_data_expire: f.number(Key::PublishDataExpire)?,
-            issue_ts: f.number(Key::IssueTs)?,
-            salt: f.number(Key::Salt)?,
-        })
-    }
-}
-
-fn read_role(f: &Fields) -> napi::Result<Option<RtcRole>> {
-    Ok(f.choice(Key::Role, &["publisher", "subscriber"])?.map(|i| {
-        if i == 0 {
-            RtcRole::Publisher
-        } else {
-            RtcRole::Subscriber
-        }
-    }))
-}
-
-impl From<RtcTokenOptions> for rtc::RtcTokenOptions {
-    fn from(o: RtcTokenOptions) -> Self {
-        Self {
-            app_id: o.app_id,
-            app_certificate: o.app_certificate,
-            channel_name: o.channel_name,
-            uid: uid_input(o.uid),
-            role: core_role(o.role),
-            token_expire: o.token_expire,
-            privilege_expire: o.privilege_expire,
-            privilege_overrides: [
-                o.join_channel_expire,
-                o.publish_audio_expire,
-                o.publish_video_expire,
-                o.publish_data_expire,
-            ],
-            issue_ts: o.issue_ts,
-            salt: o.salt,
-        }
-    }
+/// The core's options, borrowing the strings of `f`. Fields are checked in
+/// declaration order, so the first bad one reports.
+fn rtc_options<'f>(f: &'f Fields) -> napi::Result<rtc::RtcTokenOptions<'f>> {
+    Ok(rtc::RtcTokenOptions {
+        app_id: f.required_str(Key::AppId)?,
+        app_certificate: f.required_str(Key::AppCertificate)?,
+        channel_name: f.required_str(Key::ChannelName)?,
+        uid: match f.number_or_str(Key::Uid)? {
+            Either::A(n) => UidArg::Number(n),
+            Either::B(s) => UidArg::Account(s),
+        },
+        role: match f.choice(Key::Role, &["publisher", "subscriber"])? {
+            Some(1) => CoreRole::Subscriber,
+            _ => CoreRole::Publisher,
+        },
+        token_expire: f.number(Key::TokenExpire)?,
+        privilege_expire: f.number(Key::PrivilegeExpire)?,
+        privilege_overrides: [
+            f.number(Key::JoinChannelExpire)?,
+            f.number(Key::PublishAudioExpire)?,
+            f.number(Key::PublishVideoExpire)?,
+            f.number(Key::PublishDataExpire)?,
+        ],
+        issue_ts: f.number(Key::IssueTs)?,
+        salt: f.number(Key::Salt)?,
+    })
 }
 
 /// A built token. Tokens are ASCII ("007" + base64), so V8 gets them as
@@ -241,8 +211,7 @@ impl ToNapiValue for AsciiToken {
 )]
 pub fn build_rtc_token(env: &Env, options: Unknown) -> napi::Result<AsciiToken> {
     let f = fields(env, &options, RTC_KEY_COUNT, "RtcTokenOptions")?;
-    let o = RtcTokenOptions::read(&f)?;
-    or_throw(env, rtc::build_rtc_token(o.into())).map(AsciiToken)
+    or_throw(env, rtc::build_rtc_token(rtc_options(&f)?)).map(AsciiToken)
 }
 
 /// Builds an AccessToken2 with an RTC service and an RTM login service (and
@@ -260,9 +229,9 @@ pub fn build_rtc_rtm_token(env: &Env, options: Unknown) -> napi::Result<AsciiTok
     let f = fields(env, &options, OPTION_KEYS.len(), "RtcRtmTokenOptions")?;
     // Same leading fields as RtcTokenOptions (the declarations mirror each
     // other for the generated TypeScript), then the RTM ones.
-    let rtc_options = RtcTokenOptions::read(&f)?.into();
+    let rtc_options = rtc_options(&f)?;
     let extras = RtmExtras {
-        rtm_user_id: f.string(Key::RtmUserId)?,
+        rtm_user_id: f.str(Key::RtmUserId)?,
         rtm_token_expire: f.number(Key::RtmTokenExpire)?,
         convoai: f.boolean(Key::Convoai)?.unwrap_or(false),
     };

@@ -84,9 +84,9 @@ enum Kind {
 pub struct Fields<'a> {
     env: &'a Env,
     owner: &'static str,
-    /// The string fields, joined.
-    text: Text,
-    /// Where each string field starts in `text`, and its length.
+    /// The string fields, joined, as UTF-8.
+    text: String,
+    /// Where each string field starts in `text`, and its length, in bytes.
     spans: [(usize, usize); N],
     kinds: [Kind; N],
     numbers: [f64; N],
@@ -117,7 +117,7 @@ impl<'a> Fields<'a> {
         let mut fields = Self {
             env,
             owner,
-            text: Text::Ascii(Vec::new()),
+            text: String::new(),
             spans: [(0, 0); N],
             kinds: [Kind::Undefined; N],
             numbers: [0.0; N],
@@ -151,7 +151,10 @@ impl<'a> Fields<'a> {
                 joined += len;
             }
         }
-        fields.text = read_text(raw, text, joined).map_err(pending)?;
+        fields.text = match read_text(raw, text, joined).map_err(pending)? {
+            Text::Ascii(text) => text,
+            Text::Wide(units) => fields.wide_to_utf8(&units),
+        };
         Ok(fields)
     }
 
@@ -193,19 +196,29 @@ impl<'a> Fields<'a> {
         )
     }
 
-    fn string_at(&self, key: Key) -> String {
-        let (start, len) = self.spans.get(key as usize).copied().unwrap_or_default();
-        match &self.text {
-            Text::Ascii(bytes) => bytes
-                .get(start..start + len)
-                .and_then(|b| std::str::from_utf8(b).ok())
-                .unwrap_or_default()
-                .to_owned(),
-            // As N-API's UTF-8 conversion: a lone surrogate becomes U+FFFD.
-            Text::Wide(units) => {
-                String::from_utf16_lossy(units.get(start..start + len).unwrap_or_default())
+    /// Re-encodes the string fields of non-ASCII `units` as UTF-8 and
+    /// moves their spans to it; as N-API's own conversion, a lone surrogate
+    /// becomes U+FFFD.
+    fn wide_to_utf8(&mut self, units: &[u16]) -> String {
+        let mut text = String::new();
+        for (span, kind) in self.spans.iter_mut().zip(self.kinds) {
+            if kind == Kind::String {
+                let (start, len) = *span;
+                let field = units.get(start..start + len).unwrap_or_default();
+                let at = text.len();
+                text.extend(
+                    char::decode_utf16(field.iter().copied())
+                        .map(|c| c.unwrap_or(char::REPLACEMENT_CHARACTER)),
+                );
+                *span = (at, text.len() - at);
             }
         }
+        text
+    }
+
+    fn str_at(&self, key: Key) -> &str {
+        let (start, len) = self.spans.get(key as usize).copied().unwrap_or_default();
+        self.text.get(start..start + len).unwrap_or_default()
     }
 
     pub fn number(&self, key: Key) -> napi::Result<Option<f64>> {
@@ -216,16 +229,16 @@ impl<'a> Fields<'a> {
         }
     }
 
-    pub fn string(&self, key: Key) -> napi::Result<Option<String>> {
+    pub fn str(&self, key: Key) -> napi::Result<Option<&str>> {
         match self.kind(key) {
             Kind::Undefined => Ok(None),
-            Kind::String => Ok(Some(self.string_at(key))),
+            Kind::String => Ok(Some(self.str_at(key))),
             _ => Err(self.wrong_type(key)),
         }
     }
 
-    pub fn required_string(&self, key: Key) -> napi::Result<String> {
-        self.string(key)?.ok_or_else(|| self.missing(key))
+    pub fn required_str(&self, key: Key) -> napi::Result<&str> {
+        self.str(key)?.ok_or_else(|| self.missing(key))
     }
 
     pub fn boolean(&self, key: Key) -> napi::Result<Option<bool>> {
@@ -237,18 +250,18 @@ impl<'a> Fields<'a> {
     }
 
     /// A required number-or-string field (a uid).
-    pub fn number_or_string(&self, key: Key) -> napi::Result<Either<f64, String>> {
+    pub fn number_or_str(&self, key: Key) -> napi::Result<Either<f64, &str>> {
         match self.kind(key) {
             Kind::Undefined => Err(self.missing(key)),
             Kind::Number => Ok(Either::A(self.number_at(key))),
-            Kind::String => Ok(Either::B(self.string_at(key))),
+            Kind::String => Ok(Either::B(self.str_at(key))),
             _ => Err(self.wrong_type(key)),
         }
     }
 
     /// A string that must be one of `choices`; the index of the match.
     pub fn choice(&self, key: Key, choices: &[&str]) -> napi::Result<Option<usize>> {
-        let Some(s) = self.string(key)? else {
+        let Some(s) = self.str(key)? else {
             return Ok(None);
         };
         choices
@@ -259,16 +272,16 @@ impl<'a> Fields<'a> {
     }
 }
 
-/// The joined string options: bytes when all ASCII (nearly always; then a
+/// The joined string options: as is when all ASCII (nearly always; then a
 /// UTF-16 unit is a byte), else UTF-16 units.
 enum Text {
-    Ascii(Vec<u8>),
+    Ascii(String),
     Wide(Vec<u16>),
 }
 
 thread_local! {
-    /// The ASCII buffer of the previous call, kept for its capacity.
-    static SPARE_TEXT: std::cell::Cell<Vec<u8>> = const { std::cell::Cell::new(Vec::new()) };
+    /// The text buffer of the previous call, kept for its capacity.
+    static SPARE_TEXT: std::cell::Cell<String> = const { std::cell::Cell::new(String::new()) };
 }
 
 /// A JS string of `len` UTF-16 units.
@@ -277,7 +290,10 @@ fn read_text(
     value: sys::napi_value,
     len: usize,
 ) -> Result<Text, sys::napi_status> {
-    let mut bytes = SPARE_TEXT.try_with(|t| t.take()).unwrap_or_default();
+    let mut bytes = SPARE_TEXT
+        .try_with(|t| t.take())
+        .unwrap_or_default()
+        .into_bytes();
     bytes.clear();
     // One more byte for the NUL N-API always writes.
     bytes.reserve(len + 1);
@@ -295,10 +311,12 @@ fn read_text(
     })?;
     // SAFETY: N-API initialized the first `written` bytes.
     unsafe { bytes.set_len(written) };
-    // Any non-ASCII character takes more UTF-8 bytes than UTF-16 units, so
-    // `len` ASCII bytes are the whole string.
-    if written == len && bytes.is_ascii() {
-        return Ok(Text::Ascii(bytes));
+    // Any non-ASCII character (a lone surrogate too) takes more UTF-8
+    // bytes than UTF-16 units: `len` bytes are the whole string, all ASCII.
+    if written == len {
+        if let Ok(text) = String::from_utf8(bytes) {
+            return Ok(Text::Ascii(text));
+        }
     }
     let mut units = vec![0u16; len + 1];
     // SAFETY: `units` is writable for its length.
@@ -315,11 +333,9 @@ fn read_text(
 impl Drop for Fields<'_> {
     fn drop(&mut self) {
         // Kept only when small: an option can be a megabyte of text.
-        if let Text::Ascii(bytes) = &mut self.text {
-            if bytes.capacity() <= 4096 {
-                let bytes = std::mem::take(bytes);
-                let _ = SPARE_TEXT.try_with(|t| t.set(bytes));
-            }
+        if self.text.capacity() <= 4096 {
+            let text = std::mem::take(&mut self.text);
+            let _ = SPARE_TEXT.try_with(|t| t.set(text));
         }
     }
 }

@@ -33,12 +33,12 @@ fn main() {
         .and_then(|a| a.parse().ok())
         .unwrap_or(200_000);
     time("build_rtc_token", n, || {
-        black_box(build_rtc_token(o.clone()).ok());
+        black_box(build_rtc_token(o).ok());
     });
     time("build_rtc_rtm_token", n, || {
-        black_box(build_rtc_rtm_token(o.clone(), extras.clone()).ok());
+        black_box(build_rtc_rtm_token(o, extras).ok());
     });
-    let t = build_rtc_rtm_token(o.clone(), extras.clone()).unwrap_or_default();
+    let t = build_rtc_rtm_token(o, extras).unwrap_or_default();
     let content = access_token2::unwrap(&t).unwrap_or_default();
     time("sign_007", n, || {
         black_box(signature::sign_007(
@@ -48,7 +48,7 @@ fn main() {
             &content,
         ));
     });
-    let rtc_content = access_token2::unwrap(&build_rtc_token(o.clone()).unwrap_or_default());
+    let rtc_content = access_token2::unwrap(&build_rtc_token(o).unwrap_or_default());
     let rtc_content = rtc_content.unwrap_or_default();
     time(
         &format!("zlib compress ({} bytes, RTC)", rtc_content.len()),

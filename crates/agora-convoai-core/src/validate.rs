@@ -98,6 +98,15 @@ pub enum UidInput {
     Account(String),
 }
 
+impl UidInput {
+    pub fn as_arg(&self) -> UidArg<'_> {
+        match self {
+            Self::Number(n) => UidArg::Number(*n),
+            Self::Account(s) => UidArg::Account(s),
+        }
+    }
+}
+
 impl From<u32> for UidInput {
     fn from(v: u32) -> Self {
         Self::Number(f64::from(v))
@@ -109,41 +118,95 @@ impl From<&str> for UidInput {
     }
 }
 
-/// A validated uid.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Uid {
-    /// As packed in the RTC service: "" for the numeric wildcard 0.
-    pub packed: String,
-    /// The number of a numeric uid.
-    pub number: Option<u32>,
+/// [`UidInput`], borrowed: what the token builders take, so a uid read from
+/// JavaScript is not copied.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum UidArg<'a> {
+    Number(f64),
+    Account(&'a str),
 }
 
-impl Uid {
+impl From<u32> for UidArg<'_> {
+    fn from(v: u32) -> Self {
+        Self::Number(f64::from(v))
+    }
+}
+impl<'a> From<&'a str> for UidArg<'a> {
+    fn from(v: &'a str) -> Self {
+        Self::Account(v)
+    }
+}
+
+/// A validated uid.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Uid<'a> {
+    Number(Decimal),
+    Account(&'a str),
+}
+
+impl Uid<'_> {
+    /// As packed in the RTC service: "" for the numeric wildcard 0.
+    pub fn packed(&self) -> &str {
+        match self {
+            Self::Number(d) if d.value() == 0 => "",
+            _ => self.as_user_id(),
+        }
+    }
     /// As a user id for RTM: the decimal number (also "0") or the account.
-    pub fn as_user_id(&self) -> String {
-        match self.number {
-            Some(n) => n.to_string(),
-            None => self.packed.clone(),
+    pub fn as_user_id(&self) -> &str {
+        match self {
+            Self::Number(d) => d.as_str(),
+            Self::Account(s) => s,
         }
     }
 }
 
-pub fn uid(input: UidInput, field: &str) -> Result<Uid> {
-    let code = ErrorCode::InvalidUid;
-    match input {
-        UidInput::Number(n) => {
-            let v = integer(n, 0, u32::MAX, field, code)?;
-            Ok(Uid {
-                packed: if v == 0 { String::new() } else { v.to_string() },
-                number: Some(v),
-            })
+/// A u32 in decimal, formatted without allocating.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Decimal {
+    value: u32,
+    /// Right-aligned digits; `digits[start..]` is the text.
+    digits: [u8; 10],
+    start: u8,
+}
+
+impl Decimal {
+    pub fn new(value: u32) -> Self {
+        let mut digits = [b'0'; 10];
+        let mut start = digits.len();
+        let mut rest = value;
+        for slot in digits.iter_mut().rev() {
+            *slot = b'0' + (rest % 10) as u8;
+            start -= 1;
+            rest /= 10;
+            if rest == 0 {
+                break;
+            }
         }
-        UidInput::Account(s) => {
-            account(&s, field)?;
-            Ok(Uid {
-                packed: s,
-                number: None,
-            })
+        Self {
+            value,
+            digits,
+            start: start as u8,
+        }
+    }
+    pub fn value(&self) -> u32 {
+        self.value
+    }
+    pub fn as_str(&self) -> &str {
+        let digits = self.digits.get(usize::from(self.start)..);
+        std::str::from_utf8(digits.unwrap_or_default()).unwrap_or_default()
+    }
+}
+
+pub fn uid<'a>(input: UidArg<'a>, field: &str) -> Result<Uid<'a>> {
+    match input {
+        UidArg::Number(n) => {
+            let v = integer(n, 0, u32::MAX, field, ErrorCode::InvalidUid)?;
+            Ok(Uid::Number(Decimal::new(v)))
+        }
+        UidArg::Account(s) => {
+            account(s, field)?;
+            Ok(Uid::Account(s))
         }
     }
 }
@@ -263,28 +326,44 @@ mod tests {
 
     #[test]
     fn uids_pack_zero_as_wildcard() {
-        let u = uid(0u32.into(), "uid");
+        let both = |input: UidArg| {
+            uid(input, "uid").map(|u| (u.as_user_id().to_owned(), u.packed().to_owned()))
+        };
+        assert_eq!(both(0u32.into()), Ok(("0".into(), String::new())));
+        assert_eq!(both("0".into()), Ok(("0".into(), "0".into())));
         assert_eq!(
-            u.map(|u| (u.as_user_id(), u.packed)),
-            Ok(("0".into(), String::new()))
+            both(4294967295u32.into()),
+            Ok(("4294967295".into(), "4294967295".into()))
         );
-        let u = uid("0".into(), "uid");
-        assert_eq!(
-            u.map(|u| (u.as_user_id(), u.packed)),
-            Ok(("0".into(), "0".into()))
-        );
-        let u = uid(4294967295u32.into(), "uid");
-        assert_eq!(u.map(|u| u.packed), Ok("4294967295".into()));
         for bad in [-1.0, 4294967296.0, 1.5, f64::NAN, f64::INFINITY] {
             assert_eq!(
-                uid(UidInput::Number(bad), "uid").map_err(|e| e.code),
+                uid(UidArg::Number(bad), "uid").map_err(|e| e.code),
                 Err(ErrorCode::InvalidUid)
             );
         }
-        assert!(uid(UidInput::Number(4294967295.0), "uid").is_ok());
-        assert!(uid("a".repeat(255).as_str().into(), "uid").is_ok());
-        assert!(uid("a".repeat(256).as_str().into(), "uid").is_err());
+        let long = "a".repeat(256);
+        assert!(uid(long[..255].into(), "uid").is_ok());
+        assert!(uid(long.as_str().into(), "uid").is_err());
         assert!(uid("".into(), "uid").is_err());
+    }
+
+    #[test]
+    fn decimals_match_std_formatting() {
+        for v in [
+            0,
+            1,
+            9,
+            10,
+            99,
+            100,
+            12345,
+            999_999_999,
+            1_000_000_000,
+            u32::MAX,
+        ] {
+            assert_eq!(Decimal::new(v).as_str(), v.to_string());
+            assert_eq!(Decimal::new(v).value(), v);
+        }
     }
 
     #[test]

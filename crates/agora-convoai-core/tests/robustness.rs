@@ -33,7 +33,7 @@ fn seed_contents() -> Vec<Vec<u8>> {
             convoai,
             ..Default::default()
         };
-        let t = build_rtc_rtm_token(o.clone(), extras.clone()).unwrap();
+        let t = build_rtc_rtm_token(o, extras).unwrap();
         out.push(access_token2::unwrap(&t).unwrap());
     }
     out

@@ -122,7 +122,7 @@ impl StartAgent {
         let agent_uid = self
             .agent_uid
             .ok_or_else(|| invalid("agentUid is required"))?;
-        validate::uid(agent_uid.clone(), "agentUid")?;
+        validate::uid(agent_uid.as_arg(), "agentUid")?;
         if self.remote_uids.is_empty() {
             return Err(Error::range_error(
                 ErrorCode::InvalidArg,
@@ -131,7 +131,7 @@ impl StartAgent {
         }
         for (i, uid) in self.remote_uids.iter().enumerate() {
             if !matches!(uid, UidInput::Account(s) if s == EVERYONE) {
-                validate::uid(uid.clone(), &format!("remoteUids[{i}]"))?;
+                validate::uid(uid.as_arg(), &format!("remoteUids[{i}]"))?;
             }
         }
         let any_account =
@@ -257,7 +257,7 @@ pub fn mint(
     who: &Identity,
     expire: Option<f64>,
 ) -> Result<String> {
-    let mut o = RtcTokenOptions::new(app_id, app_certificate, &who.channel, who.uid.clone());
+    let mut o = RtcTokenOptions::new(app_id, app_certificate, &who.channel, who.uid.as_arg());
     o.token_expire = expire;
     rtc::build_rtc_rtm_token(o, RtmExtras::default())
 }
@@ -457,7 +457,7 @@ mod tests {
             APP_ID,
             CERT,
             "room-1",
-            UidInput::Number(1001.0),
+            validate::UidArg::Number(1001.0),
         ))
         .unwrap();
         r.token = Some(rtc_only);

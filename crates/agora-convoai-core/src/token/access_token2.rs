@@ -27,19 +27,51 @@ pub struct AccessToken2 {
 /// Bytes before the signing info in the content: `u16le(32) || signature`.
 const SIGNATURE_FIELD: usize = 34;
 
+/// The fields the signing info starts with (token-format.md §1.3).
+#[derive(Clone, Copy)]
+pub(crate) struct Header<'a> {
+    pub app_id: &'a str,
+    pub issue_ts: u32,
+    pub expire: u32,
+    pub salt: u32,
+}
+
+/// Signed, uncompressed content, `bytes(signature) || signing_info`, for a
+/// header and `service_count` services that `write_services` packs in
+/// ascending type order. App ID and certificate must be valid already.
+pub(crate) fn signed_content(
+    header: Header,
+    app_certificate: &str,
+    service_count: usize,
+    write_services: impl FnOnce(&mut Writer) -> Result<()>,
+) -> Result<Vec<u8>> {
+    let service_count = u16::try_from(service_count).map_err(|_| {
+        Error::range_error(
+            ErrorCode::InvalidArg,
+            "a token holds at most 65535 services",
+        )
+    })?;
+    // The signing info is written after room for the signature, which is
+    // filled in once computed: one buffer, no copy.
+    let mut w = Writer::with_capacity(SIGNATURE_FIELD + 96 + 64 * usize::from(service_count));
+    w.buf.resize(SIGNATURE_FIELD, 0);
+    w.str(header.app_id, "appId")?;
+    w.u32(header.issue_ts);
+    w.u32(header.expire);
+    w.u32(header.salt);
+    w.u16(service_count);
+    write_services(&mut w)?;
+    let (field, signing_info) = w.buf.split_at_mut(SIGNATURE_FIELD);
+    let signature = sign_007(app_certificate, header.issue_ts, header.salt, signing_info);
+    let (length, value) = field.split_at_mut(2);
+    length.copy_from_slice(&32u16.to_le_bytes());
+    value.copy_from_slice(&signature);
+    Ok(w.buf)
+}
+
 impl AccessToken2 {
-    /// Appends the exact bytes that get signed (token-format.md §1.3).
-    fn write_signing_info(&self, w: &mut Writer) -> Result<()> {
-        w.str(&self.app_id, "appId")?;
-        w.u32(self.issue_ts);
-        w.u32(self.expire);
-        w.u32(self.salt);
-        w.u16(u16::try_from(self.services.len()).map_err(|_| {
-            Error::range_error(
-                ErrorCode::InvalidArg,
-                "a token holds at most 65535 services",
-            )
-        })?);
+    /// Packs the services in ascending type order (stable).
+    fn write_services(&self, w: &mut Writer) -> Result<()> {
         if self.services.is_sorted_by_key(Service::type_id) {
             // The usual case, without sorting a copy.
             self.services.iter().try_for_each(|s| s.pack(w))
@@ -60,17 +92,15 @@ impl AccessToken2 {
                 "a token needs at least one service",
             ));
         }
-        // The signing info is written after room for the signature, which
-        // is filled in once computed: one buffer, no copy.
-        let mut w = Writer::with_capacity(SIGNATURE_FIELD + 96 + 64 * self.services.len());
-        w.buf.resize(SIGNATURE_FIELD, 0);
-        self.write_signing_info(&mut w)?;
-        let (field, signing_info) = w.buf.split_at_mut(SIGNATURE_FIELD);
-        let signature = sign_007(app_certificate, self.issue_ts, self.salt, signing_info);
-        let (length, value) = field.split_at_mut(2);
-        length.copy_from_slice(&32u16.to_le_bytes());
-        value.copy_from_slice(&signature);
-        Ok(w.buf)
+        let header = Header {
+            app_id: &self.app_id,
+            issue_ts: self.issue_ts,
+            expire: self.expire,
+            salt: self.salt,
+        };
+        signed_content(header, app_certificate, self.services.len(), |w| {
+            self.write_services(w)
+        })
     }
 
     /// The token string: `"007" + base64(zlib(content))`.

@@ -15,7 +15,7 @@ pub mod zlib;
 use std::rc::Rc;
 
 use crate::error::{Error, ErrorCode, Result};
-use crate::validate::{self, UidInput};
+use crate::validate::{self, Decimal, Uid, UidInput};
 
 /// A token of either generation, parsed.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -85,7 +85,7 @@ pub fn packed_uid(uid: &UidInput) -> Result<String> {
         UidInput::Account(s) => Ok(s.clone()),
         UidInput::Number(n) => {
             let v = validate::integer(*n, 0, u32::MAX, "context.uid", ErrorCode::InvalidUid)?;
-            Ok(if v == 0 { String::new() } else { v.to_string() })
+            Ok(Uid::Number(Decimal::new(v)).packed().to_owned())
         }
     }
 }

@@ -1,12 +1,18 @@
 //! The friendly RTC and RTC+RTM builders (api.md §2): defaults, Agora's
-//! naming rules and the 24 h ceiling on top of [`AccessToken2`].
+//! naming rules and the 24 h ceiling. They run on every request of a token
+//! server, so they borrow their options and pack them straight into the
+//! token's content: no [`AccessToken2`](super::access_token2::AccessToken2)
+//! in between, no copy of a string.
 
 use crate::error::Result;
-use crate::token::access_token2::AccessToken2;
-use crate::token::service::{rtc_privilege as p, Privileges, Service, ServiceBody};
-use crate::validate::{self, UidInput};
+use crate::token::access_token2::{signed_content, wrap, Header};
+use crate::token::pack::Writer;
+use crate::token::service::{kind, pack_service, rtc_privilege as p, rtc_tail, user_tail};
+use crate::validate::{self, Uid, UidArg};
 
 pub const DEFAULT_TOKEN_EXPIRE: u32 = 3600;
+/// The RTM service's one privilege.
+const RTM_LOGIN: u16 = 1;
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum RtcRole {
@@ -18,12 +24,12 @@ pub enum RtcRole {
 }
 
 /// Options of `buildRtcToken`, numbers as JavaScript gives them.
-#[derive(Clone, Debug, PartialEq)]
-pub struct RtcTokenOptions {
-    pub app_id: String,
-    pub app_certificate: String,
-    pub channel_name: String,
-    pub uid: UidInput,
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct RtcTokenOptions<'a> {
+    pub app_id: &'a str,
+    pub app_certificate: &'a str,
+    pub channel_name: &'a str,
+    pub uid: UidArg<'a>,
     pub role: RtcRole,
     pub token_expire: Option<f64>,
     pub privilege_expire: Option<f64>,
@@ -33,13 +39,18 @@ pub struct RtcTokenOptions {
     pub salt: Option<f64>,
 }
 
-impl RtcTokenOptions {
+impl<'a> RtcTokenOptions<'a> {
     /// Options with every optional field left to its default.
-    pub fn new(app_id: &str, app_certificate: &str, channel_name: &str, uid: UidInput) -> Self {
+    pub fn new(
+        app_id: &'a str,
+        app_certificate: &'a str,
+        channel_name: &'a str,
+        uid: UidArg<'a>,
+    ) -> Self {
         Self {
-            app_id: app_id.to_string(),
-            app_certificate: app_certificate.to_string(),
-            channel_name: channel_name.to_string(),
+            app_id,
+            app_certificate,
+            channel_name,
             uid,
             role: RtcRole::Publisher,
             token_expire: None,
@@ -52,21 +63,11 @@ impl RtcTokenOptions {
 }
 
 /// Extra options of `buildRtcRtmToken`.
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct RtmExtras {
-    pub rtm_user_id: Option<String>,
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct RtmExtras<'a> {
+    pub rtm_user_id: Option<&'a str>,
     pub rtm_token_expire: Option<f64>,
     pub convoai: bool,
-}
-
-/// The validated RTC part every friendly builder starts from.
-struct RtcPlan {
-    /// With its RTC service, and room for the RTM and ConvoAI ones.
-    token: AccessToken2,
-    certificate: String,
-    /// The uid as an RTM user id, when asked for.
-    uid_as_user_id: Option<String>,
-    token_expire: u32,
 }
 
 const OVERRIDE_NAMES: [&str; 4] = [
@@ -76,11 +77,22 @@ const OVERRIDE_NAMES: [&str; 4] = [
     "publishDataExpire",
 ];
 
-/// Takes the options by value: their strings move into the token.
-fn plan_rtc(o: RtcTokenOptions, with_user_id: bool) -> Result<RtcPlan> {
-    validate::app_id(&o.app_id)?;
-    validate::app_certificate(&o.app_certificate)?;
-    validate::channel_name(&o.channel_name)?;
+/// The validated RTC part every friendly builder starts from.
+struct RtcPlan<'a> {
+    header: Header<'a>,
+    certificate: &'a str,
+    channel_name: &'a str,
+    uid: Uid<'a>,
+    /// Privilege ids 1..=4 in order: joinChannel alone (`privilege_count`
+    /// 1) or all four.
+    privileges: [(u16, u32); 4],
+    privilege_count: usize,
+}
+
+fn plan_rtc(o: RtcTokenOptions) -> Result<RtcPlan> {
+    validate::app_id(o.app_id)?;
+    validate::app_certificate(o.app_certificate)?;
+    validate::channel_name(o.channel_name)?;
     let uid = validate::uid(o.uid, "uid")?;
     let token_expire = match o.token_expire {
         Some(n) => validate::expire(n, 1, "tokenExpire")?,
@@ -90,81 +102,89 @@ fn plan_rtc(o: RtcTokenOptions, with_user_id: bool) -> Result<RtcPlan> {
         Some(n) => validate::expire(n, 0, "privilegeExpire")?,
         None => token_expire,
     };
-    let privileges = if o.privilege_overrides.iter().any(Option::is_some) {
+    let mut privileges = [
+        (p::JOIN_CHANNEL, privilege_expire),
+        (p::PUBLISH_AUDIO_STREAM, privilege_expire),
+        (p::PUBLISH_VIDEO_STREAM, privilege_expire),
+        (p::PUBLISH_DATA_STREAM, privilege_expire),
+    ];
+    let privilege_count = if o.privilege_overrides.iter().any(Option::is_some) {
         // buildTokenWithUidAndPrivilege semantics: all four, role ignored.
-        let mut privileges = Privileges::new();
-        for (i, value) in o.privilege_overrides.iter().enumerate() {
-            let name = OVERRIDE_NAMES.get(i).copied().unwrap_or("privilege");
-            let v = match value {
-                Some(n) => validate::expire(*n, 0, name)?,
-                None => privilege_expire,
-            };
-            privileges.set(i as u16 + 1, v);
+        for ((slot, value), name) in privileges
+            .iter_mut()
+            .zip(o.privilege_overrides)
+            .zip(OVERRIDE_NAMES)
+        {
+            if let Some(n) = value {
+                slot.1 = validate::expire(n, 0, name)?;
+            }
         }
-        privileges
+        4
+    } else if o.role == RtcRole::Publisher {
+        4
     } else {
-        let mut privileges = Privileges::new().with(p::JOIN_CHANNEL, privilege_expire);
-        if o.role == RtcRole::Publisher {
-            privileges
-                .set(p::PUBLISH_AUDIO_STREAM, privilege_expire)
-                .set(p::PUBLISH_VIDEO_STREAM, privilege_expire)
-                .set(p::PUBLISH_DATA_STREAM, privilege_expire);
-        }
-        privileges
+        1
     };
-    let issue_ts = validate::issue_ts(o.issue_ts)?;
-    let salt = validate::salt(o.salt, validate::MAX_SALT)?;
-    let uid_as_user_id = with_user_id.then(|| uid.as_user_id());
-    let mut services = Vec::with_capacity(3);
-    services.push(Service::new(
-        ServiceBody::Rtc {
-            channel_name: o.channel_name,
-            uid: uid.packed,
-        },
-        privileges,
-    ));
     Ok(RtcPlan {
-        token: AccessToken2 {
+        header: Header {
             app_id: o.app_id,
-            issue_ts,
+            issue_ts: validate::issue_ts(o.issue_ts)?,
             expire: token_expire,
-            salt,
-            services,
+            salt: validate::salt(o.salt, validate::MAX_SALT)?,
         },
         certificate: o.app_certificate,
-        uid_as_user_id,
-        token_expire,
+        channel_name: o.channel_name,
+        uid,
+        privileges,
+        privilege_count,
     })
+}
+
+impl RtcPlan<'_> {
+    /// The token of the RTC service followed by the `more` services (of
+    /// higher types) that `write_more` packs.
+    fn build(
+        &self,
+        more: usize,
+        write_more: impl FnOnce(&mut Writer) -> Result<()>,
+    ) -> Result<String> {
+        let privileges = self.privileges.get(..self.privilege_count);
+        let content = signed_content(self.header, self.certificate, 1 + more, |w| {
+            pack_service(w, kind::RTC, privileges.unwrap_or_default(), |w| {
+                rtc_tail(w, self.channel_name, self.uid.packed())
+            })?;
+            write_more(w)
+        })?;
+        Ok(wrap(&content))
+    }
 }
 
 /// `buildRtcToken`: one RTC service.
 pub fn build_rtc_token(o: RtcTokenOptions) -> Result<String> {
-    let plan = plan_rtc(o, false)?;
-    plan.token.build(&plan.certificate)
+    plan_rtc(o)?.build(0, |_| Ok(()))
 }
 
 /// `buildRtcRtmToken`: RTC + RTM login [+ ConvoAI].
 pub fn build_rtc_rtm_token(o: RtcTokenOptions, extras: RtmExtras) -> Result<String> {
-    let mut plan = plan_rtc(o, extras.rtm_user_id.is_none())?;
+    let plan = plan_rtc(o)?;
     let user_id = match extras.rtm_user_id {
         Some(id) => {
-            validate::account(&id, "rtmUserId")?;
+            validate::account(id, "rtmUserId")?;
             id
         }
-        None => plan.uid_as_user_id.unwrap_or_default(),
+        None => plan.uid.as_user_id(),
     };
     let login = match extras.rtm_token_expire {
         Some(n) => validate::expire(n, 0, "rtmTokenExpire")?,
-        None => plan.token_expire,
+        None => plan.header.expire,
     };
-    plan.token.services.push(Service::new(
-        ServiceBody::Rtm { user_id },
-        Privileges::new().with(1, login),
-    ));
-    if extras.convoai {
-        plan.token
-            .services
-            .push(Service::new(ServiceBody::ConvoAi, Privileges::new()));
-    }
-    plan.token.build(&plan.certificate)
+    plan.build(1 + usize::from(extras.convoai), |w| {
+        pack_service(w, kind::RTM, &[(RTM_LOGIN, login)], |w| {
+            user_tail(w, user_id)
+        })?;
+        if extras.convoai {
+            pack_service(w, kind::CONVOAI, &[], |_| Ok(()))?;
+        }
+        Ok(())
+    })
 }

@@ -208,11 +208,8 @@ impl ServiceBody {
 
     fn pack_tail(&self, w: &mut Writer) -> Result<()> {
         match self {
-            Self::Rtc { channel_name, uid } => {
-                w.str(channel_name, "channelName")?;
-                w.str(uid, "uid")
-            }
-            Self::Rtm { user_id } | Self::Chat { user_id } => w.str(user_id, "userId"),
+            Self::Rtc { channel_name, uid } => rtc_tail(w, channel_name, uid),
+            Self::Rtm { user_id } | Self::Chat { user_id } => user_tail(w, user_id),
             Self::Streaming {
                 channel_name,
                 account,
@@ -285,6 +282,31 @@ impl ServiceBody {
     }
 }
 
+/// Packs one service: its type, its privilege map (sorted, unique keys),
+/// then the tail `write_tail` packs. The friendly builders call this with
+/// borrowed parts; [`Service`] with its own.
+pub(crate) fn pack_service(
+    w: &mut Writer,
+    type_id: u16,
+    privileges: &[(u16, u32)],
+    write_tail: impl FnOnce(&mut Writer) -> Result<()>,
+) -> Result<()> {
+    w.u16(type_id);
+    w.map(privileges);
+    write_tail(w)
+}
+
+/// The tail of an RTC service.
+pub(crate) fn rtc_tail(w: &mut Writer, channel_name: &str, uid: &str) -> Result<()> {
+    w.str(channel_name, "channelName")?;
+    w.str(uid, "uid")
+}
+
+/// The tail of an RTM or Chat service.
+pub(crate) fn user_tail(w: &mut Writer, user_id: &str) -> Result<()> {
+    w.str(user_id, "userId")
+}
+
 /// api.md name of a service type.
 pub fn service_name(type_id: u16) -> Option<&'static str> {
     Some(match type_id {
@@ -342,9 +364,9 @@ impl Service {
         self.body.type_id()
     }
     pub(crate) fn pack(&self, w: &mut Writer) -> Result<()> {
-        w.u16(self.type_id());
-        w.map(self.privileges.entries());
-        self.body.pack_tail(w)
+        pack_service(w, self.type_id(), self.privileges.entries(), |w| {
+            self.body.pack_tail(w)
+        })
     }
     /// Reads one service; `Ok(None)` when its type is unknown.
     pub(crate) fn unpack(r: &mut Reader<'_>) -> Result<Option<Self>> {
