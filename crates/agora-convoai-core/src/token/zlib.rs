@@ -32,10 +32,14 @@ pub const MAX_INFLATED: u64 = 1 << 20;
 
 /// Content longer than this also gets a general deflate pass with dynamic
 /// Huffman codes. Short content (a numeric uid, a short account) gains
-/// nothing from code tables that cost ~60 bytes to describe; long accounts
-/// (up to 255 bytes, packed twice with RTM) do: their letters need 4-6 bits,
-/// not fixed Huffman's 8.
-const DYNAMIC_HUFFMAN_FROM: usize = 256;
+/// nothing from code tables that cost ~60 bytes to describe; longer text
+/// over few characters does: digits need 3-4 bits, not fixed Huffman's 8.
+/// Above ~205 bytes, content of 32 random signature bytes and digits (all
+/// valid: a hex App ID, a numeric channel, a numeric string account) made
+/// the fixed block alone more than 20% longer than zlib level 6 (up to
+/// 25% at 256 bytes), the most a token may differ; at 192 the worst seen
+/// is 17%.
+const DYNAMIC_HUFFMAN_FROM: usize = 192;
 
 /// Compresses `data` into a zlib stream: the smallest of a fixed-Huffman
 /// block, stored blocks and (for long content) flate2's miniz_oxide at level 6.
@@ -849,5 +853,154 @@ mod tests {
         z.push(0);
         assert!(decompress(&z).is_err());
         assert!(decompress(b"\x78\x9c").is_err());
+    }
+
+    /// Characters a user may put in a channel name or account.
+    const USER_CHARS: &[u8] =
+        b"abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789 !#$%&()+-:;<=.>?@[]^_{}|~,";
+
+    /// A user string of `len` bytes: random, one repeated character, a
+    /// random period repeated, digits, or hex.
+    fn user_text(rng: &mut rand::rngs::StdRng, len: usize) -> Vec<u8> {
+        let pick = |rng: &mut rand::rngs::StdRng, set: &[u8]| set[rng.gen_range(0..set.len())];
+        match rng.gen_range(0..7) {
+            0 => vec![pick(rng, USER_CHARS); len],
+            6 => {
+                // A few distinct characters at random: no repeats to
+                // match, but codes of 3 or 4 bits for level 6.
+                let k = rng.gen_range(2..=16);
+                (0..len).map(|_| USER_CHARS[rng.gen_range(0..k)]).collect()
+            }
+            1 | 2 => {
+                let period: Vec<u8> = (0..rng.gen_range(1..=len.clamp(1, 80)))
+                    .map(|_| pick(rng, USER_CHARS))
+                    .collect();
+                period.iter().copied().cycle().take(len).collect()
+            }
+            3 => (0..len).map(|_| pick(rng, b"0123456789")).collect(),
+            4 => (0..len).map(|_| pick(rng, b"0123456789abcdef")).collect(),
+            _ => (0..len).map(|_| pick(rng, USER_CHARS)).collect(),
+        }
+    }
+
+    /// Token content packed as the builders pack it: signature field,
+    /// App ID, issue time, expiry, salt, then RTC (channel, uid) and
+    /// optionally RTM (user id) and ConvoAI (type 9, no privileges, no body).
+    fn token_content(rng: &mut rand::rngs::StdRng) -> Vec<u8> {
+        use crate::token::pack::Writer;
+        let mut w = Writer::default();
+        w.buf.extend_from_slice(&32u16.to_le_bytes());
+        w.buf.extend((0..32).map(|_| rng.gen::<u8>()));
+        let app_id: Vec<u8> = match rng.gen_range(0..8) {
+            0 => vec![b'0'; 32],
+            1 => b"0123456789abcdef0123456789ABCDEF".to_vec(),
+            _ => user_text(rng, 32)
+                .iter()
+                .map(|b| b"0123456789abcdef"[usize::from(b % 16)])
+                .collect(),
+        };
+        let _ = w.bytes(&app_id, "appId");
+        let small =
+            |rng: &mut rand::rngs::StdRng| [0, 1, 3600, 86400, rng.gen()][rng.gen_range(0..5)];
+        for _ in 0..3 {
+            w.u32(small(rng));
+        }
+        let channel_len = rng.gen_range(0..=64);
+        let channel = user_text(rng, channel_len);
+        let account = match rng.gen_range(0..5) {
+            0 => channel.clone(),
+            1 => rng.gen::<u32>().to_string().into_bytes(),
+            2 => [&channel[..], &channel[..]].concat(),
+            _ => {
+                let len = rng.gen_range(1..=255);
+                user_text(rng, len)
+            }
+        };
+        let services = rng.gen_range(1..=3u16);
+        w.u16(services);
+        let privileges = |rng: &mut rand::rngs::StdRng| -> Vec<(u16, u32)> {
+            let same = small(rng);
+            let all_same = rng.gen_bool(0.7);
+            (1..=rng.gen_range(1..=4u16))
+                .map(|k| (k, if all_same { same } else { small(rng) }))
+                .collect()
+        };
+        w.u16(1);
+        w.map(&privileges(rng));
+        let _ = w.bytes(&channel, "channelName");
+        let _ = w.bytes(&account, "uid");
+        if services >= 2 {
+            w.u16(2);
+            w.map(&privileges(rng)[..1]);
+            let user_id = if rng.gen_bool(0.7) {
+                account.clone()
+            } else {
+                let len = rng.gen_range(1..=255);
+                user_text(rng, len)
+            };
+            let _ = w.bytes(&user_id, "userId");
+        }
+        if services == 3 {
+            w.u16(9);
+            w.map(&[]);
+        }
+        w.buf
+    }
+
+    /// The content of an RTC token whose strings are `total` bytes in all
+    /// over the first `k` user characters: the closest to the length rule
+    /// (no repeats, short codes for level 6).
+    fn few_character_content(rng: &mut rand::rngs::StdRng, total: usize, k: usize) -> Vec<u8> {
+        use crate::token::pack::Writer;
+        let mut text =
+            |n: usize| -> Vec<u8> { (0..n).map(|_| USER_CHARS[rng.gen_range(0..k)]).collect() };
+        let (app_id, channel, account) = (
+            text(32),
+            text(total.min(64)),
+            text(total.saturating_sub(64).max(1)),
+        );
+        let mut w = Writer::default();
+        w.buf.extend_from_slice(&32u16.to_le_bytes());
+        w.buf.extend((0..32).map(|_| rng.gen::<u8>()));
+        let _ = w.bytes(&app_id, "appId");
+        for _ in 0..3 {
+            w.u32(rng.gen());
+        }
+        w.u16(1);
+        w.u16(1);
+        w.map(&[(1, 3600)]);
+        let _ = w.bytes(&channel, "channelName");
+        let _ = w.bytes(&account, "account");
+        w.buf
+    }
+
+    /// `"007"` plus the base64 of `compressed`.
+    fn token_len(compressed: &[u8]) -> usize {
+        3 + compressed.len().div_ceil(3) * 4
+    }
+
+    #[test]
+    fn tokens_stay_within_a_fifth_of_zlib_level_6() {
+        let mut rng = rand::rngs::StdRng::seed_from_u64(17);
+        let mut worst = (0.0f64, Vec::new());
+        let few_characters = (2..=16).flat_map(|k| (40..=180).step_by(5).map(move |n| (k, n)));
+        let contents: Vec<Vec<u8>> = few_characters
+            .map(|(k, n)| few_character_content(&mut rng, n, k))
+            .collect();
+        let random = (0..6000)
+            .map(|_| token_content(&mut rng))
+            .collect::<Vec<_>>();
+        for content in contents.into_iter().chain(random) {
+            let ours = compress(&content);
+            assert_eq!(decompress(&ours).as_deref(), Ok(&content[..]));
+            assert_eq!(reference(&ours).as_deref(), Some(&content[..]));
+            let level6 = general_deflate(&content).unwrap_or_default();
+            let ratio = token_len(&ours) as f64 / token_len(&level6) as f64;
+            if ratio > worst.0 {
+                worst = (ratio, content);
+            }
+        }
+        let (ratio, content) = worst;
+        assert!(ratio <= 1.2, "{ratio:.3} for {content:02x?}");
     }
 }
