@@ -64,6 +64,41 @@ fn main() {
             black_box(zlib::compress(&content));
         },
     );
+    // Above 192 bytes the dynamic-Huffman block may be built: an RTC+RTM
+    // token with a UUID account (common; its fixed block is as short) and
+    // an RTC token whose strings are all digits (few characters: it needs
+    // the dynamic block to stay within the length rule).
+    let uuid = RtcTokenOptions::new(
+        o.app_id,
+        certificate,
+        o.channel_name,
+        "user-3f2504e0-4f89-11d3-9a0c-0305e82c3301".into(),
+    );
+    let uuid = build_rtc_rtm_token(uuid, extras).unwrap_or_default();
+    // Digits without repeats (xorshift), the longest channel name.
+    let digits = |n: usize, mut x: u32| -> String {
+        (0..n)
+            .map(|_| {
+                x ^= x << 13;
+                x ^= x >> 17;
+                x ^= x << 5;
+                char::from(b'0' + (x % 10) as u8)
+            })
+            .collect()
+    };
+    let (channel, account) = (digits(63, 0x2545_f491), digits(79, 0x9e37_79b9));
+    let digits = RtcTokenOptions::new(o.app_id, certificate, &channel, account.as_str().into());
+    let digits = build_rtc_token(digits).unwrap_or_default();
+    for (what, t) in [("RTC+RTM, UUID account", uuid), ("RTC, digits", digits)] {
+        let content = access_token2::unwrap(&t).unwrap_or_default();
+        time(
+            &format!("zlib compress ({} bytes, {what})", content.len()),
+            n,
+            || {
+                black_box(zlib::compress(&content));
+            },
+        );
+    }
     let compressed = zlib::compress(&content);
     time("zlib decompress", n, || {
         black_box(zlib::decompress(&compressed).ok());

@@ -63,20 +63,30 @@ pub fn compress_into(data: &[u8], out: &mut Vec<u8>) {
     out.reserve(ZLIB_HEADER.len() + fixed_huffman_bound(data.len()) + 4);
     out.extend_from_slice(&ZLIB_HEADER);
     let body = start + ZLIB_HEADER.len();
-    if !fixed_huffman_block(data, out) || out.len() - start > stored_len(data.len()) {
+    // The repeats are kept only where a dynamic block may be built: the
+    // short-content path stays the fixed block alone.
+    let mut found = Vec::new();
+    let coded = if data.len() > DYNAMIC_HUFFMAN_FROM {
+        found.reserve(data.len() / 16);
+        fixed_huffman_block(data, out, |repeat| found.push(repeat))
+    } else {
+        fixed_huffman_block(data, out, |_| ())
+    };
+    if !coded || out.len() - start > stored_len(data.len()) {
         // Incompressible input (unusual for tokens): stored blocks never grow
         // the data by more than 5 bytes per 64 KB.
         out.truncate(body);
         stored_blocks(data, out);
     }
     out.extend_from_slice(&adler32(data).to_be_bytes());
-    if data.len() > DYNAMIC_HUFFMAN_FROM {
-        let trailer = out.len() - 4;
-        let fixed = trailer - body;
-        if let Some(block) = repeats(data)
-            .map(|found| dynamic_huffman_block(data, &found))
-            .filter(|block| block.len() < fixed)
-        {
+    let trailer = out.len() - 4;
+    let fixed = trailer - body;
+    let dynamic_may_pay = coded
+        && data.len() > DYNAMIC_HUFFMAN_FROM
+        && (data.len() > GENERAL_DEFLATE_FROM || dynamic_may_pay(data, &found, fixed));
+    if dynamic_may_pay {
+        let block = dynamic_huffman_block(data, &found);
+        if block.len() < fixed {
             let adler: Vec<u8> = out.get(trailer..).unwrap_or_default().to_vec();
             out.truncate(body);
             out.extend_from_slice(&block);
@@ -426,10 +436,11 @@ fn with_matcher<R>(mut f: impl FnMut(&mut Matcher) -> R) -> R {
         .unwrap_or_else(|_| f(&mut Matcher::new()))
 }
 
-/// Writes the fixed-Huffman block of `data` after the zlib header in `out`;
-/// false (with `out` unspecified) if `data` is too long to match.
-fn fixed_huffman_block(data: &[u8], out: &mut Vec<u8>) -> bool {
-    with_matcher(|matcher| fixed_huffman_block_with(data, out, matcher))
+/// Writes the fixed-Huffman block of `data` after the zlib header in `out`,
+/// passing each repeat it codes to `on_repeat` in order; false (with `out`
+/// unspecified) if `data` is too long to match.
+fn fixed_huffman_block(data: &[u8], out: &mut Vec<u8>, mut on_repeat: impl FnMut(Repeat)) -> bool {
+    with_matcher(|matcher| fixed_huffman_block_with(data, out, matcher, &mut on_repeat))
 }
 
 /// A repeat: `len` bytes at `at` that copy the bytes `dist` before them.
@@ -458,32 +469,18 @@ fn extend(data: &[u8], i: usize, j: usize, done: usize) -> Repeat {
     }
 }
 
-/// The repeats the fixed-Huffman block of `data` codes, in order; None if
-/// `data` is too long to match.
-fn repeats(data: &[u8]) -> Option<Vec<Repeat>> {
-    with_matcher(|matcher| {
-        if !matcher.start(data.len()) {
-            return None;
-        }
-        let mut found = Vec::with_capacity(data.len() / 16);
-        let mut done = 0;
-        while let (i, Some(j)) = next_repeat(data, &mut matcher.head, matcher.base, done) {
-            let repeat = extend(data, i, j, done);
-            done = repeat.at + repeat.len;
-            found.push(repeat);
-        }
-        matcher.base += data.len() as u32;
-        Some(found)
-    })
-}
-
 /// Greedy LZ77 over `data` into one fixed-Huffman block appended to `out`.
 ///
 /// One probe per position: the newest earlier position with the same
 /// 3-byte hash, no chain walk. A match found late (the slot held a nearer,
 /// shorter repeat) is extended backwards over the pending literals, so a
 /// repeated stretch still costs one match.
-fn fixed_huffman_block_with(data: &[u8], out: &mut Vec<u8>, matcher: &mut Matcher) -> bool {
+fn fixed_huffman_block_with(
+    data: &[u8],
+    out: &mut Vec<u8>,
+    matcher: &mut Matcher,
+    mut on_repeat: impl FnMut(Repeat),
+) -> bool {
     if !matcher.start(data.len()) {
         return false;
     }
@@ -495,7 +492,9 @@ fn fixed_huffman_block_with(data: &[u8], out: &mut Vec<u8>, matcher: &mut Matche
     bits.bits(0b011, 3); // BFINAL, BTYPE = 01 (fixed Huffman)
     let mut done = 0; // next byte to emit, and to look for a repeat at
     while let (i, Some(j)) = next_repeat(data, head, base, done) {
-        let Repeat { at, len, dist } = extend(data, i, j, done);
+        let repeat = extend(data, i, j, done);
+        on_repeat(repeat);
+        let Repeat { at, len, dist } = repeat;
         literals(&mut bits, data, done, at);
         let length = LENGTHS.get(len).copied().unwrap_or_default();
         let (dist, dist_bits) = distance_code(dist);
@@ -514,6 +513,192 @@ fn fixed_huffman_block_with(data: &[u8], out: &mut Vec<u8>, matcher: &mut Matche
     out.truncate(start + len);
     matcher.base += data.len() as u32;
     true
+}
+
+/// `c·log2(c)` in 1/256 bits for counts `c` up to 257: the symbols of
+/// content the size gate sees (at most 256 literals and the end of block).
+const CLOG_MAX: usize = 257;
+
+/// `log2(c)` of `c >= 1` in 1/65536 bits, by repeated squaring of the
+/// mantissa (each squaring yields one fractional bit).
+const fn log2_q16(c: u32) -> u64 {
+    let int = 31 - c.leading_zeros();
+    // The mantissa in [1, 2) with 32 fractional bits.
+    let mut x = (c as u64) << (32 - int);
+    let mut frac = 0;
+    let mut bit = 0;
+    while bit < 16 {
+        x = ((x as u128 * x as u128) >> 32) as u64;
+        frac <<= 1;
+        if x >= 2 << 32 {
+            x >>= 1;
+            frac |= 1;
+        }
+        bit += 1;
+    }
+    (int as u64) << 16 | frac
+}
+
+#[allow(clippy::indexing_slicing)]
+/// `log2(c)` in 1/256 bits, `c` in 1..=`CLOG_MAX` (0 for 0).
+const LOG2: [u16; CLOG_MAX + 1] = {
+    let mut table = [0u16; CLOG_MAX + 1];
+    let mut c = 1;
+    while c <= CLOG_MAX {
+        table[c] = (log2_q16(c as u32) >> 8) as u16;
+        c += 1;
+    }
+    table
+};
+
+#[allow(clippy::indexing_slicing)]
+/// `c·log2(c)` in 1/256 bits, `c` in 0..=`CLOG_MAX`.
+const CLOG: [u32; CLOG_MAX + 1] = {
+    let mut table = [0u32; CLOG_MAX + 1];
+    let mut c = 1;
+    while c <= CLOG_MAX {
+        table[c] = ((c as u64 * log2_q16(c as u32)) >> 8) as u32;
+        c += 1;
+    }
+    table
+};
+
+/// Fixed blocks within this factor (in 1/16) of the dynamic block's
+/// estimated size skip the dynamic block. The estimate stays below the
+/// real size on token contents, so a token this lets through is at most
+/// 1/8 longer than with the dynamic block; the margin is that wide for
+/// UUID accounts (60-70 distinct bytes), whose dynamic block is a few
+/// bytes longer than the fixed one but estimated ~10% shorter.
+const DYNAMIC_MARGIN_SIXTEENTHS: usize = 18;
+
+/// Whether the dynamic-Huffman block of `data` coded as `repeats` may be
+/// shorter than the `fixed` bytes of the fixed block by more than the
+/// margin. Building it costs ~3 µs against ~0.4 µs for the fixed block,
+/// and it only pays where strings use few characters (digits): most token
+/// content has 60+ distinct bytes (a random signature, hex, small
+/// integers), whose code tables cost what the shorter codes save.
+fn dynamic_may_pay(data: &[u8], repeats: &[Repeat], fixed: usize) -> bool {
+    dynamic_estimate(data, repeats)
+        .is_none_or(|estimate| 16 * 8 * fixed > DYNAMIC_MARGIN_SIXTEENTHS * estimate)
+}
+
+/// An estimate in bits of the dynamic-Huffman block of `data` coded as
+/// `repeats`, meant to stay below its real size; None where counts
+/// outgrow `CLOG` (only for content over 256 bytes). The order-0 entropy of the literal/length
+/// and distance symbols (no prefix code does better), their extra bits,
+/// and the code tables: each used literal/length symbol's code length,
+/// taken as `log2(symbols / count)` rounded, is one code-length symbol
+/// (none when it repeats the previous one: code 16 covers up to 6),
+/// after the run of zeros since the previous used symbol (code 17 or 18
+/// with 3 or 7 extra bits, or a 0 per zero); those symbols cost their
+/// entropy. The block's fixed fields count at their minimum, distance
+/// code lengths not at all. Costs ~0.45 µs for 240 bytes.
+fn dynamic_estimate(data: &[u8], repeats: &[Repeat]) -> Option<usize> {
+    // Counts of literal/length symbols 0..286 (bytes first) and distance
+    // symbols.
+    let mut litlen = [0u16; LITLEN_SYMBOLS];
+    let mut dist = [0u16; DIST_SYMBOLS];
+    let count_bytes = |litlen: &mut [u16; LITLEN_SYMBOLS], bytes: &[u8]| {
+        for &byte in bytes {
+            if let Some(c) = litlen.get_mut(usize::from(byte)) {
+                *c += 1;
+            }
+        }
+    };
+    // Length symbols and the end of block as bits from symbol 256.
+    let mut lengths = 1u64 << (END_OF_BLOCK - 256);
+    let mut extra_bits = 0;
+    let mut done = 0;
+    for r in repeats {
+        count_bytes(&mut litlen, data.get(done..r.at).unwrap_or_default());
+        let (length, _, length_extra) = length_symbol(r.len);
+        let (distance, _, distance_extra) = distance_symbol(r.dist);
+        if let Some(c) = litlen.get_mut(257 + length) {
+            *c += 1;
+            lengths |= 1 << (1 + length);
+        }
+        if let Some(c) = dist.get_mut(distance as usize) {
+            *c += 1;
+        }
+        extra_bits += length_extra + distance_extra;
+        done = r.at + r.len;
+    }
+    count_bytes(&mut litlen, data.get(done..).unwrap_or_default());
+    if let Some(c) = litlen.get_mut(END_OF_BLOCK) {
+        *c += 1;
+    }
+    // The used symbols as bits, 64 a word, to visit only them below: the
+    // bytes' after counting (a bit set per byte in the counting loop made
+    // it a second read-modify-write chain), eight counts at a time as
+    // bytes 0 or 1, gathered into one byte by a multiply (each product
+    // bit from one term: no carries).
+    let mut used = [0, 0, 0, 0, lengths];
+    for (w, counts) in used.iter_mut().zip(litlen.chunks_exact(64)) {
+        for (k, eight) in counts.chunks_exact(8).enumerate() {
+            let flags = eight
+                .iter()
+                .enumerate()
+                .fold(0u64, |f, (i, &c)| f | u64::from(c != 0) << (8 * i));
+            *w |= (flags.wrapping_mul(0x0102_0408_1020_4080) >> 56) << (8 * k);
+        }
+    }
+    let symbols = data.len() - repeats.iter().map(|r| r.len - 1).sum::<usize>() + 1;
+    let (all, all_dist) = (CLOG.get(symbols)?, CLOG.get(repeats.len())?);
+    // Every count is at most `symbols`, within the table.
+    let clog = |c: u16| CLOG.get(usize::from(c)).copied().unwrap_or_default();
+    let dist_clog = dist
+        .iter()
+        .fold(0u32, |sum, &c| sum.saturating_add(clog(c)));
+    let mut litlen_clog = 0;
+    let log2_symbols = LOG2.get(symbols).copied().unwrap_or(u16::MAX);
+    let mut items = [0u16; 19];
+    let mut item_bits = 0;
+    let mut previous: Option<(u32, u32)> = None;
+    for (k, &word) in used.iter().enumerate() {
+        let mut w = word;
+        while w != 0 {
+            let symbol = 64 * k as u32 + w.trailing_zeros();
+            w &= w - 1;
+            let c = litlen.get(symbol as usize).copied().unwrap_or(1);
+            litlen_clog = clog(c).saturating_add(litlen_clog);
+            let log2_c = LOG2.get(usize::from(c)).copied().unwrap_or_default();
+            let len = (u32::from(log2_symbols.saturating_sub(log2_c)) + 128) / 256;
+            let len = len.clamp(1, 15);
+            let gap = previous.map_or(symbol, |(p, _)| symbol - p - 1);
+            let mut item = |symbol: usize| {
+                if let Some(n) = items.get_mut(symbol) {
+                    *n = n.saturating_add(1);
+                }
+            };
+            match gap {
+                0 => {}
+                1 | 2 => (0..gap).for_each(|_| item(0)),
+                3..=10 => {
+                    item(17);
+                    item_bits += 3;
+                }
+                _ => {
+                    for _ in 0..gap.div_ceil(138) {
+                        item(18);
+                        item_bits += 7;
+                    }
+                }
+            }
+            if gap > 0 || previous.is_none_or(|(_, l)| l != len) {
+                item(len as usize);
+            }
+            previous = Some((symbol, len));
+        }
+    }
+    let item_count: usize = items.iter().map(|&n| usize::from(n)).sum();
+    let all_items = CLOG.get(item_count)?;
+    let item_clog = items
+        .iter()
+        .fold(0u32, |sum, &n| sum.saturating_add(clog(n)));
+    let tables = all_items.saturating_sub(item_clog) / 256 + item_bits;
+    let entropy = (all.saturating_sub(litlen_clog) + all_dist.saturating_sub(dist_clog)) / 256;
+    // BFINAL and BTYPE, HLIT, HDIST, HCLEN, at least 4 code-length lengths.
+    Some((entropy + extra_bits + 17 + 12 + tables) as usize)
 }
 
 /// Literal/length symbols (RFC 1951 §3.2.5): 256 bytes, end of block, 29
@@ -981,7 +1166,7 @@ mod tests {
 
     fn fresh_block(data: &[u8], matcher: &mut Matcher) -> Vec<u8> {
         let mut out = Vec::new();
-        assert!(fixed_huffman_block_with(data, &mut out, matcher));
+        assert!(fixed_huffman_block_with(data, &mut out, matcher, |_| ()));
         out
     }
 
@@ -1271,6 +1456,88 @@ mod tests {
         }
     }
 
+    /// A UUID, maybe prefixed (`user-`), lower or upper case.
+    fn uuid_account(rng: &mut rand::rngs::StdRng) -> Vec<u8> {
+        let digits: &[u8] = if rng.gen_bool(0.5) {
+            b"0123456789abcdef"
+        } else {
+            b"0123456789ABCDEF"
+        };
+        let mut uuid: Vec<u8> = [&b"user-"[..], b"", b"uid_"][rng.gen_range(0..3)].to_vec();
+        for (k, group) in [8, 4, 4, 4, 12].into_iter().enumerate() {
+            if k > 0 {
+                uuid.push(b'-');
+            }
+            uuid.extend((0..group).map(|_| digits[rng.gen_range(0..16)]));
+        }
+        uuid
+    }
+
+    #[test]
+    fn the_dynamic_estimate_stays_below_the_real_size() {
+        let mut rng = rand::rngs::StdRng::seed_from_u64(31);
+        let few = (2..=16).map(|k| few_character_content(&mut rng, 150, k));
+        let contents: Vec<Vec<u8>> = few.collect();
+        let random = (0..6000).map(|_| token_content(&mut rng));
+        let mut checked = 0;
+        for data in contents.into_iter().chain(random) {
+            let mut found = Vec::new();
+            assert!(fixed_huffman_block(&data, &mut Vec::new(), |r| found.push(r)));
+            if !(DYNAMIC_HUFFMAN_FROM + 1..=GENERAL_DEFLATE_FROM).contains(&data.len()) {
+                continue;
+            }
+            if let Some(estimate) = dynamic_estimate(&data, &found) {
+                let real = 8 * dynamic_huffman_block(&data, &found).len();
+                assert!(estimate < real, "{estimate} >= {real} for {data:02x?}");
+                checked += 1;
+            }
+        }
+        assert!(checked > 1000, "{checked}");
+    }
+
+    #[test]
+    fn digit_content_gets_the_dynamic_block_and_uuid_content_skips_it() {
+        use crate::token::pack::Writer;
+        let mut rng = rand::rngs::StdRng::seed_from_u64(29);
+        // RTC+RTM when `rtm`, else RTC alone.
+        let content = |rng: &mut rand::rngs::StdRng, channel: &[u8], account: &[u8], rtm| {
+            let mut w = Writer::default();
+            w.buf.extend_from_slice(&32u16.to_le_bytes());
+            w.buf.extend((0..32).map(|_| rng.gen::<u8>()));
+            let _ = w.bytes(b"970CA35de60c44645bbae8a215061b33", "appId");
+            for _ in 0..3 {
+                w.u32(rng.gen());
+            }
+            w.u16(1 + u16::from(rtm));
+            w.u16(1);
+            w.map(&[(1, 3600), (2, 3600)]);
+            let _ = w.bytes(channel, "channelName");
+            let _ = w.bytes(account, "uid");
+            if rtm {
+                w.u16(2);
+                w.map(&[(1, 3600)]);
+                let _ = w.bytes(account, "userId");
+            }
+            w.buf
+        };
+        // BTYPE (bits 1-2 of the block's first byte): 01 fixed, 10 dynamic.
+        let btype = |z: &[u8]| z[2] >> 1 & 3;
+        for _ in 0..200 {
+            let digits = |rng: &mut rand::rngs::StdRng, n| -> Vec<u8> {
+                (0..n).map(|_| rng.gen_range(b'0'..=b'9')).collect()
+            };
+            let (channel, account) = (digits(&mut rng, 63), digits(&mut rng, 81));
+            let data = content(&mut rng, &channel, &account, false);
+            assert!((193..=256).contains(&data.len()));
+            assert_eq!(btype(&compress(&data)), 2);
+            let channel = uuid_account(&mut rng);
+            let account = uuid_account(&mut rng);
+            let data = content(&mut rng, &channel, &account, true);
+            assert!((193..=256).contains(&data.len()));
+            assert_eq!(btype(&compress(&data)), 1);
+        }
+    }
+
     /// Token content packed as the builders pack it: signature field,
     /// App ID, issue time, expiry, salt, then RTC (channel, uid) and
     /// optionally RTM (user id) and ConvoAI (type 9, no privileges, no body).
@@ -1295,8 +1562,9 @@ mod tests {
         }
         let channel_len = rng.gen_range(0..=64);
         let channel = user_text(rng, channel_len);
-        let account = match rng.gen_range(0..5) {
+        let account = match rng.gen_range(0..6) {
             0 => channel.clone(),
+            5 => uuid_account(rng),
             1 => rng.gen::<u32>().to_string().into_bytes(),
             2 => [&channel[..], &channel[..]].concat(),
             _ => {
@@ -1389,7 +1657,9 @@ mod tests {
             }
         }
         let (ratio, content) = worst;
-        assert!(ratio <= 1.2, "{ratio:.3} for {content:02x?}");
+        // The rule allows 1.2; 1.15 keeps headroom under it for the margin
+        // by which fixed blocks skip the dynamic one (worst seen: 1.106).
+        assert!(ratio <= 1.15, "{ratio:.3} for {content:02x?}");
     }
 
     #[test]
@@ -1423,7 +1693,8 @@ mod tests {
                 let copy = data[from..from + len].to_vec();
                 data.extend_from_slice(&copy);
             }
-            let found = repeats(&data).unwrap_or_default();
+            let mut found = Vec::new();
+            fixed_huffman_block(&data, &mut Vec::new(), |r| found.push(r));
             assert_block_inflates(&dynamic_huffman_block(&data, &found), &data);
         }
     }
