@@ -188,3 +188,142 @@ pub fn build_rtc_rtm_token(o: RtcTokenOptions, extras: RtmExtras) -> Result<Stri
         Ok(())
     })
 }
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::*;
+    use crate::token::access_token2::{unwrap, AccessToken2};
+    use crate::token::service::{Privileges, Service, ServiceBody};
+
+    const APP_ID: &str = "970CA35de60c44645bbae8a215061b33";
+    const CERT: &str = "5CFd2fd1755d40ecb72977518be15d3b";
+
+    /// The same token through the generic [`AccessToken2`]: services and
+    /// privileges spelled out by hand from api.md §2.
+    fn generic(o: &RtcTokenOptions, rtm: Option<(&str, u32, bool)>) -> Vec<u8> {
+        let expire = o.token_expire.map_or(DEFAULT_TOKEN_EXPIRE, |n| n as u32);
+        let privilege = o.privilege_expire.map_or(expire, |n| n as u32);
+        let mut privileges = Privileges::new();
+        if o.privilege_overrides.iter().any(Option::is_some) {
+            for (id, value) in (1..).zip(o.privilege_overrides) {
+                privileges.set(id, value.map_or(privilege, |n| n as u32));
+            }
+        } else {
+            let ids = if o.role == RtcRole::Publisher {
+                1..=4
+            } else {
+                1..=1
+            };
+            for id in ids {
+                privileges.set(id, privilege);
+            }
+        }
+        let uid = match o.uid {
+            UidArg::Number(0.0) => String::new(),
+            UidArg::Number(n) => (n as u32).to_string(),
+            UidArg::Account(s) => s.to_owned(),
+        };
+        let rtc = ServiceBody::Rtc {
+            channel_name: o.channel_name.to_owned(),
+            uid,
+        };
+        let mut services = vec![Service::new(rtc, privileges)];
+        if let Some((user_id, login, convoai)) = rtm {
+            let body = ServiceBody::Rtm {
+                user_id: user_id.to_owned(),
+            };
+            services.push(Service::new(body, Privileges::new().with(1, login)));
+            if convoai {
+                services.push(Service::new(ServiceBody::ConvoAi, Privileges::new()));
+            }
+        }
+        let token = AccessToken2 {
+            app_id: APP_ID.to_owned(),
+            issue_ts: o.issue_ts.unwrap_or_default() as u32,
+            expire,
+            salt: o.salt.unwrap_or_default() as u32,
+            services,
+        };
+        token.content(CERT).unwrap()
+    }
+
+    #[test]
+    fn friendly_builders_pack_what_the_generic_token_packs() {
+        let uids = [
+            UidArg::Number(0.0),
+            UidArg::Number(4294967295.0),
+            UidArg::Account("0"),
+            UidArg::Account("user-3f2504e0-4f89-11d3"),
+        ];
+        let overrides = [
+            [None; 4],
+            [Some(60.0), None, Some(0.0), None],
+            [None, None, None, Some(86400.0)],
+        ];
+        for (uid, role, overrides) in uids.into_iter().flat_map(|uid| {
+            [RtcRole::Publisher, RtcRole::Subscriber]
+                .into_iter()
+                .flat_map(move |role| overrides.map(|o| (uid, role, o)))
+        }) {
+            let mut o = RtcTokenOptions::new(APP_ID, CERT, "room 1", uid);
+            o.role = role;
+            o.privilege_overrides = overrides;
+            o.token_expire = Some(600.0);
+            o.privilege_expire = Some(300.0);
+            o.issue_ts = Some(1_700_000_000.0);
+            o.salt = Some(7.0);
+            let rtc = build_rtc_token(o).unwrap();
+            assert_eq!(unwrap(&rtc).unwrap(), generic(&o, None));
+            let user_id = match uid {
+                UidArg::Number(n) => (n as u32).to_string(),
+                UidArg::Account(s) => s.to_owned(),
+            };
+            for (extras, rtm) in [
+                (RtmExtras::default(), (user_id.as_str(), 600, false)),
+                (
+                    RtmExtras {
+                        rtm_user_id: Some("someone-else"),
+                        rtm_token_expire: Some(30.0),
+                        convoai: true,
+                    },
+                    ("someone-else", 30, true),
+                ),
+            ] {
+                let token = build_rtc_rtm_token(o, extras).unwrap();
+                assert_eq!(unwrap(&token).unwrap(), generic(&o, Some(rtm)));
+            }
+        }
+    }
+
+    #[test]
+    fn options_are_checked_in_declaration_order() {
+        let mut o = RtcTokenOptions::new(APP_ID, "bad", "bad/channel", UidArg::Number(-1.0));
+        let code = |o, extras| build_rtc_rtm_token(o, extras).map_err(|e| e.code);
+        assert_eq!(
+            code(o, RtmExtras::default()),
+            Err(crate::ErrorCode::InvalidAppCertificate)
+        );
+        o.app_certificate = CERT;
+        assert_eq!(
+            code(o, RtmExtras::default()),
+            Err(crate::ErrorCode::InvalidChannelName)
+        );
+        o.channel_name = "c";
+        assert_eq!(
+            code(o, RtmExtras::default()),
+            Err(crate::ErrorCode::InvalidUid)
+        );
+        o.uid = UidArg::Number(1.0);
+        let bad_user = RtmExtras {
+            rtm_user_id: Some(""),
+            ..RtmExtras::default()
+        };
+        assert_eq!(code(o, bad_user), Err(crate::ErrorCode::InvalidUid));
+        let bad_login = RtmExtras {
+            rtm_token_expire: Some(1_700_000_000.0),
+            ..RtmExtras::default()
+        };
+        assert_eq!(code(o, bad_login), Err(crate::ErrorCode::InvalidExpire));
+    }
+}
