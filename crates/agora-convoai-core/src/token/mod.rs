@@ -1,6 +1,7 @@
 //! Agora access tokens: AccessToken2 ("007") and the legacy "006".
 
 pub mod access_token2;
+mod deflate;
 mod deflate_tables;
 mod inflate;
 pub mod legacy006;
