@@ -81,7 +81,7 @@ pub(crate) fn dynamic_may_pay(data: &[u8], repeats: &[Repeat], fixed: usize) -> 
 /// after the run of zeros since the previous used symbol (code 17 or 18
 /// with 3 or 7 extra bits, or a 0 per zero); those symbols cost their
 /// entropy. The block's fixed fields count at their minimum, distance
-/// code lengths not at all. Costs ~0.45 µs for 240 bytes.
+/// code lengths not at all. Costs ~0.4 µs for 240 bytes.
 fn dynamic_estimate(data: &[u8], repeats: &[Repeat]) -> Option<usize> {
     // Counts of literal/length symbols 0..286 (bytes first) and distance
     // symbols.
@@ -142,7 +142,9 @@ fn dynamic_estimate(data: &[u8], repeats: &[Repeat]) -> Option<usize> {
     let log2_symbols = LOG2.get(symbols).copied().unwrap_or(u16::MAX);
     let mut items = [0u16; 19];
     let mut item_bits = 0;
-    let mut previous: Option<(u32, u32)> = None;
+    // The symbol after the previous used one, and that one's code length
+    // (0 before the first, which never repeats it).
+    let (mut next, mut previous_len) = (0, 0);
     for (k, &word) in used.iter().enumerate() {
         let mut w = word;
         while w != 0 {
@@ -151,32 +153,23 @@ fn dynamic_estimate(data: &[u8], repeats: &[Repeat]) -> Option<usize> {
             let c = litlen.get(symbol as usize).copied().unwrap_or(1);
             litlen_clog = clog(c).saturating_add(litlen_clog);
             let log2_c = LOG2.get(usize::from(c)).copied().unwrap_or_default();
-            let len = (u32::from(log2_symbols.saturating_sub(log2_c)) + 128) / 256;
-            let len = len.clamp(1, 15);
-            let gap = previous.map_or(symbol, |(p, _)| symbol - p - 1);
-            let mut item = |symbol: usize| {
-                if let Some(n) = items.get_mut(symbol) {
-                    *n = n.saturating_add(1);
-                }
+            let len = ((u32::from(log2_symbols.saturating_sub(log2_c)) + 128) / 256).clamp(1, 15);
+            // The zeros before it: `(symbol, how many, extra bits)`.
+            let gap = symbol - next;
+            let (zeros, n, extra) = match gap {
+                0..=2 => (0, gap, 0),
+                3..=10 => (17, 1, 3),
+                _ => (18, gap.div_ceil(138), 7 * gap.div_ceil(138)),
             };
-            match gap {
-                0 => {}
-                1 | 2 => (0..gap).for_each(|_| item(0)),
-                3..=10 => {
-                    item(17);
-                    item_bits += 3;
-                }
-                _ => {
-                    for _ in 0..gap.div_ceil(138) {
-                        item(18);
-                        item_bits += 7;
-                    }
-                }
+            if let Some(count) = items.get_mut(zeros) {
+                *count += n as u16;
             }
-            if gap > 0 || previous.is_none_or(|(_, l)| l != len) {
-                item(len as usize);
+            item_bits += extra;
+            let repeats_previous = gap == 0 && len == previous_len;
+            if let Some(count) = items.get_mut(len as usize) {
+                *count += u16::from(!repeats_previous);
             }
-            previous = Some((symbol, len));
+            (next, previous_len) = (symbol + 1, len);
         }
     }
     let item_count: usize = items.iter().map(|&n| usize::from(n)).sum();
