@@ -69,14 +69,31 @@ pub const RTC_KEY_COUNT: usize = Key::RtmUserId as usize;
 
 const N: usize = OPTION_KEYS.len();
 
-/// A field's type as `readOptions` reports it.
+/// The option counts [`Fields::read`] is called with (readers are
+/// generated for these only).
+pub const READ_COUNTS: [usize; 2] = [RTC_KEY_COUNT, N];
+
+/// A field's type as `readOptions` reports it; the discriminants are the
+/// codes the readers write (js_helpers.rs).
 #[derive(Clone, Copy, PartialEq)]
-enum Kind {
-    Undefined,
-    Number,
-    String,
-    Boolean,
-    Other,
+#[repr(u8)]
+pub enum Kind {
+    Undefined = 0,
+    Number = 1,
+    String = 2,
+    Boolean = 3,
+    Other = 4,
+}
+
+impl Kind {
+    /// Indexed by code.
+    const BY_CODE: [Self; 5] = [
+        Self::Undefined,
+        Self::Number,
+        Self::String,
+        Self::Boolean,
+        Self::Other,
+    ];
 }
 
 /// The fields of one options object; `owner` names its TypeScript type in
@@ -137,13 +154,8 @@ impl<'a> Fields<'a> {
                 continue;
             };
             *number = numbers.get(i).copied().unwrap_or_default();
-            *kind = match kinds.get(i).copied().unwrap_or_default() as u8 {
-                0 => Kind::Undefined,
-                1 => Kind::Number,
-                2 => Kind::String,
-                3 => Kind::Boolean,
-                _ => Kind::Other,
-            };
+            let code = kinds.get(i).copied().unwrap_or_default() as usize;
+            *kind = Kind::BY_CODE.get(code).copied().unwrap_or(Kind::Other);
             if *kind == Kind::String {
                 // A JS string's length is below 2^30.
                 let len = *number as usize;
@@ -408,4 +420,16 @@ pub fn with_string_arg<R>(
     long.truncate(written);
     let text = String::from_utf8(long).map_err(|_| wrong_type())?;
     Ok(f(&text))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Kind;
+
+    #[test]
+    fn kinds_are_indexed_by_their_codes() {
+        for (code, kind) in Kind::BY_CODE.into_iter().enumerate() {
+            assert_eq!(kind as usize, code);
+        }
+    }
 }

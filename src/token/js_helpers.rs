@@ -17,7 +17,7 @@ use std::ptr;
 
 use napi::sys;
 
-use crate::token::fields::OPTION_KEYS;
+use crate::token::fields::{Kind, OPTION_KEYS, READ_COUNTS};
 use crate::token::parsed_js::Code;
 
 /// How many numbers of a parsed token go through the shared `slots`
@@ -206,25 +206,47 @@ fn named(
     create(|out| unsafe { sys::napi_get_named_property(env, object, name.as_ptr(), out) })
 }
 
-/// `put => [null, o => …, …]`: for every count of leading options, a
-/// function that reads them (`const v0 = o.appId, v1 = …`) and then passes
-/// each to `put(i, v, text)`, returning the joined strings.
+/// `slots => readers`: at each count of leading options in
+/// [`READ_COUNTS`], a function of an options object that reads them with
+/// plain property loads (`const v0 = o.appId, v1 = …`; V8 caches these,
+/// unlike loads through a computed key), then records each in `slots` as
+/// helpers.js lays it out (its [`Kind`] code, and its number, boolean or
+/// string length) and returns the string options joined. All loads come
+/// before the first write: a getter may call back into the addon. The
+/// records are written inline, not by a shared function: V8 did not
+/// inline one called sixteen times, and the calls were half the read.
 fn readers_source() -> String {
-    let mut out = String::from("(function(put){return[null");
-    for count in 1..=OPTION_KEYS.len() {
-        out.push_str(",function(o){const ");
+    let kinds = OPTION_KEYS.len();
+    let code = |kind: Kind| kind as u8;
+    let mut out = String::from("(function(s){const r=[];");
+    for count in READ_COUNTS {
+        let _ = write!(out, "r[{count}]=function(o){{const ");
         for (i, key) in OPTION_KEYS.iter().take(count).enumerate() {
             let _ = write!(out, "{}v{i}=o[", if i > 0 { "," } else { "" });
             js_string(&mut out, &key.to_string_lossy());
             out.push(']');
         }
-        out.push_str(";let t='';");
+        out.push_str(";let t='',y;");
         for i in 0..count {
-            let _ = write!(out, "t=put({i},v{i},t);");
+            let k = kinds + i;
+            let _ = write!(
+                out,
+                "y=typeof v{i};\
+                 if(y==='undefined')s[{k}]={undefined};\
+                 else if(y==='string'){{s[{i}]=v{i}.length;s[{k}]={string};t+=v{i}}}\
+                 else if(y==='number'){{s[{i}]=v{i};s[{k}]={number}}}\
+                 else if(y==='boolean'){{s[{i}]=v{i}?1:0;s[{k}]={boolean}}}\
+                 else s[{k}]={other};",
+                undefined = code(Kind::Undefined),
+                string = code(Kind::String),
+                number = code(Kind::Number),
+                boolean = code(Kind::Boolean),
+                other = code(Kind::Other),
+            );
         }
-        out.push_str("return t}");
+        out.push_str("return t};");
     }
-    out.push_str("]})");
+    out.push_str("return r})");
     out
 }
 
