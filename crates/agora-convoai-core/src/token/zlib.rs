@@ -2,8 +2,9 @@
 //!
 //! Compression is a small hand-written deflate encoder (`token::deflate`):
 //! greedy LZ77 over a one-probe hash table, emitted as one fixed-Huffman
-//! block (RFC 1951 §3.2.6); this module picks among its blocks, stored
-//! blocks and, for long content, miniz level 6.
+//! block (RFC 1951 §3.2.6) or, for longer content over few characters, a
+//! dynamic-Huffman block of the same matches; this module picks among
+//! those and stored blocks.
 //! Why not a general deflate library: token content is a few hundred bytes,
 //! where zlib itself picks fixed Huffman codes anyway, and a general encoder
 //! spends most of its time resetting 64 KB of state per token (measured 8 µs
@@ -20,7 +21,6 @@ use crate::token::deflate::{
     dynamic_huffman_block, dynamic_may_pay, fixed_huffman_block, fixed_huffman_bound,
 };
 use crate::token::inflate;
-use std::cell::RefCell;
 
 /// zlib header: deflate, 32 KB window, "default compression" level hint. The
 /// level bits are informational (RFC 1950 §2.2); `78 9c` keeps the familiar
@@ -42,16 +42,14 @@ pub const MAX_INFLATED: u64 = 1 << 20;
 /// is 17%.
 pub(crate) const DYNAMIC_HUFFMAN_FROM: usize = 192;
 
-/// Content longer than this also gets flate2's level 6 (lazy matching
-/// over hash chains), for long accounts whose repeats one probe per
-/// position misses. It costs ~16 µs (clearing its tables), where the
-/// fixed and dynamic blocks of 230 bytes take ~3 µs together.
-pub(crate) const GENERAL_DEFLATE_FROM: usize = 256;
-
-/// Compresses `data` into a zlib stream: the smallest of a fixed-Huffman
-/// block, stored blocks and, for longer content, a dynamic-Huffman block
-/// and flate2's miniz_oxide at level 6. All are pure Rust, so the output is
-/// the same on every platform.
+/// Compresses `data` into a zlib stream: the smaller of a fixed-Huffman
+/// block (or stored blocks) and, for longer content where it may pay, a
+/// dynamic-Huffman block. Pure Rust, so the output is the same on every
+/// platform. The length rule (a token at most 20% longer than at zlib
+/// level 6) is held by the sweep test below, over packed token contents of
+/// every shape up to the longest a builder makes (worst seen: 1.126).
+/// flate2's level 6 used to run above 256 bytes as a safety net: over the
+/// sweep our blocks stay within 10% of it there, and it cost ~16 µs a token.
 pub fn compress(data: &[u8]) -> Vec<u8> {
     let mut bytes = Vec::new();
     compress_into(data, &mut bytes);
@@ -82,9 +80,8 @@ pub fn compress_into(data: &[u8], out: &mut Vec<u8>) {
     out.extend_from_slice(&adler32(data).to_be_bytes());
     let trailer = out.len() - 4;
     let fixed = trailer - body;
-    let dynamic_may_pay = coded
-        && data.len() > DYNAMIC_HUFFMAN_FROM
-        && (data.len() > GENERAL_DEFLATE_FROM || dynamic_may_pay(data, &found, fixed));
+    let dynamic_may_pay =
+        coded && data.len() > DYNAMIC_HUFFMAN_FROM && dynamic_may_pay(data, &found, fixed);
     if dynamic_may_pay {
         let block = dynamic_huffman_block(data, &found);
         if block.len() < fixed {
@@ -92,12 +89,6 @@ pub fn compress_into(data: &[u8], out: &mut Vec<u8>) {
             out.truncate(body);
             out.extend_from_slice(&block);
             out.extend_from_slice(&adler);
-        }
-    }
-    if data.len() > GENERAL_DEFLATE_FROM {
-        if let Some(general) = general_deflate(data).filter(|g| g.len() < out.len() - start) {
-            out.truncate(start);
-            out.extend_from_slice(&general);
         }
     }
 }
@@ -127,29 +118,6 @@ pub fn decompress(data: &[u8]) -> Result<Vec<u8>> {
         ));
     }
     Ok(out)
-}
-
-/// flate2 on its pure-Rust miniz_oxide backend, level 6. The compressor is
-/// kept per thread and reset between calls: a new one allocates a few
-/// hundred KB, which cost ~130 µs a call in page faults.
-fn general_deflate(data: &[u8]) -> Option<Vec<u8>> {
-    thread_local! {
-        static DEFLATE: RefCell<Option<flate2::Compress>> = const { RefCell::new(None) };
-    }
-    let run = |compressor: &mut flate2::Compress| {
-        compressor.reset();
-        // zlib's bound: stored blocks of 16 KB, header and trailer.
-        let mut out = Vec::with_capacity(data.len() + 5 * data.len().div_ceil(16384) + 16);
-        let status = compressor.compress_vec(data, &mut out, flate2::FlushCompress::Finish);
-        matches!(status, Ok(flate2::Status::StreamEnd)).then_some(out)
-    };
-    let fresh = || flate2::Compress::new(flate2::Compression::new(6), true);
-    DEFLATE
-        .try_with(|slot| match slot.try_borrow_mut() {
-            Ok(mut kept) => run(kept.get_or_insert_with(fresh)),
-            Err(_) => run(&mut fresh()),
-        })
-        .unwrap_or_else(|_| run(&mut fresh()))
 }
 
 fn stored_len(n: usize) -> usize {
@@ -414,6 +382,14 @@ mod tests {
         }
     }
 
+    /// zlib level 6 (flate2's miniz_oxide), the length rule's yardstick.
+    fn level6(data: &[u8]) -> Vec<u8> {
+        use std::io::Write;
+        let mut e = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::new(6));
+        e.write_all(data).ok();
+        e.finish().unwrap_or_default()
+    }
+
     /// `"007"` plus the base64 of `compressed`.
     fn token_len(compressed: &[u8]) -> usize {
         3 + compressed.len().div_ceil(3) * 4
@@ -427,14 +403,14 @@ mod tests {
         let contents: Vec<Vec<u8>> = few_characters
             .map(|(k, n)| few_character_content(&mut rng, n, k))
             .collect();
-        let random = (0..6000)
+        let random = (0..12_000)
             .map(|_| token_content(&mut rng))
             .collect::<Vec<_>>();
         for content in contents.into_iter().chain(random) {
             let ours = compress(&content);
             assert_eq!(decompress(&ours).as_deref(), Ok(&content[..]));
             assert_eq!(reference(&ours).as_deref(), Some(&content[..]));
-            let level6 = general_deflate(&content).unwrap_or_default();
+            let level6 = level6(&content);
             let ratio = token_len(&ours) as f64 / token_len(&level6) as f64;
             if ratio > worst.0 {
                 worst = (ratio, content);
@@ -442,24 +418,8 @@ mod tests {
         }
         let (ratio, content) = worst;
         // The rule allows 1.2; 1.15 keeps headroom under it for the margin
-        // by which fixed blocks skip the dynamic one (worst seen: 1.106).
+        // by which fixed blocks skip the dynamic one (worst seen: 1.126, for
+        // a 183-byte content).
         assert!(ratio <= 1.15, "{ratio:.3} for {content:02x?}");
-    }
-
-    #[test]
-    fn the_kept_general_compressor_gives_a_fresh_ones_bytes() {
-        use std::io::Write;
-        let mut rng = rand::rngs::StdRng::seed_from_u64(19);
-        for _ in 0..50 {
-            let n = rng.gen_range(0..3000);
-            let alphabet = rng.gen_range(1..=256u32);
-            let data: Vec<u8> = (0..n).map(|_| rng.gen_range(0..alphabet) as u8).collect();
-            let mut fresh =
-                flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::new(6));
-            fresh.write_all(&data).ok();
-            let fresh = fresh.finish().ok();
-            assert_eq!(general_deflate(&data), fresh);
-            assert_eq!(general_deflate(&data), fresh);
-        }
     }
 }
