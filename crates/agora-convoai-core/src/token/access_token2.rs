@@ -6,7 +6,7 @@ use base64::Engine;
 use crate::error::{Error, ErrorCode, Result};
 use crate::token::pack::{Reader, Writer};
 use crate::token::service::Service;
-use crate::token::signature::{constant_time_eq, sign_007};
+use crate::token::signature::{constant_time_eq, hmac_sha256, sign_007, signing_key_007};
 use crate::token::zlib;
 use crate::validate;
 
@@ -51,6 +51,7 @@ pub(crate) fn signed_content(
             "a token holds at most 65535 services",
         )
     })?;
+    let key = signing_key_007(app_certificate, header.issue_ts, header.salt);
     // The signing info is written after room for the signature, which is
     // filled in once computed: one buffer, no copy.
     let mut w = Writer::with_capacity(SIGNATURE_FIELD + 96 + 64 * usize::from(service_count));
@@ -62,7 +63,7 @@ pub(crate) fn signed_content(
     w.u16(service_count);
     write_services(&mut w)?;
     let (field, signing_info) = w.buf.split_at_mut(SIGNATURE_FIELD);
-    let signature = sign_007(app_certificate, header.issue_ts, header.salt, signing_info);
+    let signature = hmac_sha256(&key, &[signing_info]);
     let (length, value) = field.split_at_mut(2);
     length.copy_from_slice(&32u16.to_le_bytes());
     value.copy_from_slice(&signature);

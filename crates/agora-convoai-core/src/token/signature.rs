@@ -178,9 +178,16 @@ pub fn hmac_sha256(key: &[u8], parts: &[&[u8]]) -> [u8; 32] {
 /// AccessToken2 signature (token-format.md §1.4): the timestamp and salt are
 /// the HMAC *keys*, the certificate's ASCII text the first message.
 pub fn sign_007(app_certificate: &str, issue_ts: u32, salt: u32, signing_info: &[u8]) -> [u8; 32] {
+    hmac_sha256(&signing_key_007(app_certificate, issue_ts, salt), &[signing_info])
+}
+
+/// The key [`sign_007`] signs with: `HMAC(u32le(salt), k1)`. A builder
+/// computes it before packing the signing info, which does not depend on
+/// it, so the CPU can overlap the packing with this chain of SHA-256
+/// compressions (measured 1–3% of a build).
+pub fn signing_key_007(app_certificate: &str, issue_ts: u32, salt: u32) -> [u8; 32] {
     let k1 = first_key(app_certificate, issue_ts);
-    let k2 = hmac_sha256(&salt.to_le_bytes(), &[&k1]);
-    hmac_sha256(&k2, &[signing_info])
+    hmac_sha256(&salt.to_le_bytes(), &[&k1])
 }
 
 /// `HMAC(u32le(issue_ts), certificate)`. A server builds its tokens with
