@@ -178,7 +178,10 @@ pub fn hmac_sha256(key: &[u8], parts: &[&[u8]]) -> [u8; 32] {
 /// AccessToken2 signature (token-format.md §1.4): the timestamp and salt are
 /// the HMAC *keys*, the certificate's ASCII text the first message.
 pub fn sign_007(app_certificate: &str, issue_ts: u32, salt: u32, signing_info: &[u8]) -> [u8; 32] {
-    hmac_sha256(&signing_key_007(app_certificate, issue_ts, salt), &[signing_info])
+    hmac_sha256(
+        &signing_key_007(app_certificate, issue_ts, salt),
+        &[signing_info],
+    )
 }
 
 /// The key [`sign_007`] signs with: `HMAC(u32le(salt), k1)`. A builder
