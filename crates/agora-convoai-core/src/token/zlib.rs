@@ -77,20 +77,15 @@ pub fn compress_into(data: &[u8], out: &mut Vec<u8>) {
         out.truncate(body);
         stored_blocks(data, out);
     }
-    out.extend_from_slice(&adler32(data).to_be_bytes());
-    let trailer = out.len() - 4;
-    let fixed = trailer - body;
-    let dynamic_may_pay =
-        coded && data.len() > DYNAMIC_HUFFMAN_FROM && dynamic_may_pay(data, &found, fixed);
-    if dynamic_may_pay {
+    let coded_len = out.len() - body;
+    if coded && data.len() > DYNAMIC_HUFFMAN_FROM && dynamic_may_pay(data, &found, coded_len) {
         let block = dynamic_huffman_block(data, &found);
-        if block.len() < fixed {
-            let adler: Vec<u8> = out.get(trailer..).unwrap_or_default().to_vec();
+        if block.len() < coded_len {
             out.truncate(body);
             out.extend_from_slice(&block);
-            out.extend_from_slice(&adler);
         }
     }
+    out.extend_from_slice(&adler32(data).to_be_bytes());
 }
 
 /// Inflates a zlib stream, refusing output above `MAX_INFLATED` bytes, a
