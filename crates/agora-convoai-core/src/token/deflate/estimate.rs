@@ -72,10 +72,12 @@ pub(crate) fn dynamic_may_pay(data: &[u8], repeats: &[Repeat], fixed: usize) -> 
 }
 
 /// An estimate in bits of the dynamic-Huffman block of `data` coded as
-/// `repeats`, meant to stay below its real size; None where counts
-/// outgrow `CLOG` (only for content over 256 bytes). The order-0 entropy of the literal/length
-/// and distance symbols (no prefix code does better), their extra bits,
-/// and the code tables: each used literal/length symbol's code length,
+/// `repeats`, meant to stay below its real size; None where a count
+/// outgrows `CLOG` (a symbol more than 257 times: only in content over 256
+/// bytes, which then always gets the dynamic block tried). The order-0
+/// entropy of the literal/length and distance symbols (no prefix code does
+/// better), their extra bits, and the code tables: each used
+/// literal/length symbol's code length,
 /// taken as `log2(symbols / count)` rounded, is one code-length symbol
 /// (none when it repeats the previous one: code 16 covers up to 6),
 /// after the run of zeros since the previous used symbol (code 17 or 18
