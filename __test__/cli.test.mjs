@@ -25,7 +25,7 @@ function cli(args, { env = {}, input } = {}) {
   })
 }
 
-const creds = ['--app-id', ID, '--app-cert', CERT]
+const creds = ['--app-id', ID, '--app-certificate', CERT]
 
 test('no command: usage on stdout, exit 2; --help exit 0; unknown command exit 2', async () => {
   const none = await cli([])
@@ -65,6 +65,41 @@ test('token rtc: credentials from AGORA_APP_ID/AGORA_APP_CERTIFICATE, --account,
   assert.deepEqual(parsed, addon.parseToken(token))
   assert.equal(parsed.services[0].uid, 'alice')
   assert.deepEqual(Object.keys(parsed.services[0].privileges), ['joinChannel'])
+})
+
+test('credential flags: one spelling in every command, the old ones kept as aliases', async () => {
+  const token = addon.buildRtcToken({ appId: ID, appCertificate: CERT, channelName: 'room', uid: 7 })
+  const mint = (flag) => cli(['token', 'rtc', '--app-id', ID, flag, CERT, '-c', 'room', '-u', '7'])
+  for (const flag of ['--app-certificate', '--app-cert', '--cert']) {
+    const r = await mint(flag)
+    assert.equal(r.code, 0, `${flag}: ${r.stderr}`)
+    assert.equal(addon.verifyToken(r.stdout.trim(), CERT), true, flag)
+    const inspected = await cli(['inspect', token, '--json', flag, CERT])
+    assert.equal(JSON.parse(inspected.stdout).signature, 'valid', `inspect ${flag}`)
+  }
+  const twice = await cli(['token', 'rtc', '--app-id', ID, '--app-cert', CERT, '--app-certificate', CERT.toLowerCase(), '-c', 'r', '-u', '1'])
+  assert.equal(twice.code, 2)
+  assert.match(twice.stderr, /--app-certificate and --app-cert are the same flag/)
+  assert.ok(!twice.stderr.includes(CERT) && !twice.stderr.includes(CERT.toLowerCase()), 'no certificate in the message')
+  for (const command of ['token', 'inspect', 'sandbox', 'agent', 'projects', 'check-credentials']) {
+    const help = (await cli([command, '--help'])).stdout
+    assert.match(help, /--app-certificate CERT/, `${command} --help names --app-certificate`)
+  }
+  const agentHelp = (await cli(['agent', '--help'])).stdout
+  for (const flag of ['--app-id', '--app-certificate', '--customer-id', '--customer-secret', '--base-url']) assert.match(agentHelp, new RegExp(flag))
+})
+
+test('--debug prints the stack of a failure, without it only code and message', async () => {
+  const args = ['agent', 'get', 'some-agent', '--base-url', 'http://127.0.0.1:9', '--app-id', ID, '--app-certificate', CERT, '--max-retries', '0']
+  const plain = await cli(args)
+  assert.equal(plain.code, 1)
+  assert.match(plain.stderr, /ERR_NETWORK/)
+  assert.doesNotMatch(plain.stderr, /\n +at /)
+  const debug = await cli(['--debug', ...args])
+  assert.equal(debug.code, 1)
+  assert.match(debug.stderr, /ERR_NETWORK/)
+  assert.match(debug.stderr, /\n +at /, 'a stack trace')
+  assert.ok(!debug.stderr.includes(CERT), 'no certificate in the stack')
 })
 
 test('token rtc-rtm: RTC + RTM (+ ConvoAI with --convoai), RTM user defaults to the uid', async () => {
@@ -180,7 +215,7 @@ test('inspect: 006 vectors (parse; verify with --cert and the context)', async (
   }
   const human = await cli(['inspect', vectors.v006[0].token])
   assert.match(human.stdout, /006, legacy/)
-  assert.match(human.stdout, /needs --cert, --channel and --uid/)
+  assert.match(human.stdout, /needs --app-certificate, --channel and --uid/)
 })
 
 test('inspect: malformed tokens exit 1 with ERR_INVALID_TOKEN (negative vector, garbage, URL-decoded +)', async () => {

@@ -19,11 +19,23 @@ const HELP = `Usage: agora-convoai <command> [options]
 Commands:
 ${COMMANDS.map((c) => `  ${c.summary}`).join('\n')}
 
-Run agora-convoai <command> --help for its options. Credentials come from flags or
-AGORA_APP_ID, AGORA_APP_CERTIFICATE, AGORA_CUSTOMER_ID, AGORA_CUSTOMER_SECRET.
+Run agora-convoai <command> --help for its options. Credentials come from flags
+(--app-id, --app-certificate, --customer-id, --customer-secret, the same in every command)
+or AGORA_APP_ID, AGORA_APP_CERTIFICATE, AGORA_CUSTOMER_ID, AGORA_CUSTOMER_SECRET.
+--debug (anywhere before a lone --) prints the stack of a failure.
 Exit codes: 0 ok, 1 invalid token / failed verification / API failure, 2 usage.`
 
-async function main(argv) {
+/** `argv` without the global --debug flag, and whether it was there (flags end at a lone --). */
+function takeDebug(argv) {
+  const end = argv.indexOf('--')
+  const flags = end === -1 ? argv : argv.slice(0, end)
+  const debug = flags.includes('--debug')
+  if (!debug) return { argv, debug }
+  return { argv: [...flags.filter((a) => a !== '--debug'), ...(end === -1 ? [] : argv.slice(end))], debug }
+}
+
+async function main(rawArgv) {
+  const { argv, debug } = takeDebug(rawArgv)
   const [name, ...rest] = argv
   if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
     out(HELP)
@@ -40,10 +52,13 @@ async function main(argv) {
     if (e instanceof UsageError || INPUT_CODES.has(e.code)) {
       err(`agora-convoai ${name}: ${e.message}${e.code ? ` (${e.code})` : ''}`)
       err(`Run agora-convoai ${name} --help for usage.`)
+      if (debug) err(e.stack)
       return EXIT.USAGE
     }
-    // Coded errors of the addon never carry secrets (api.md §1); print code and message only.
+    // Coded errors of the addon never carry secrets (docs/tokens.md, "Errors"): code and
+    // message, and with --debug the stack (made of the same message and code locations).
     err(`agora-convoai ${name}: ${e.code ? `${e.code}: ` : ''}${e.message}`)
+    if (debug) err(e.stack)
     return EXIT.FAILED
   }
 }

@@ -1,32 +1,20 @@
 'use strict'
 // Shared plumbing of the agora-convoai subcommands: flag parsing with usage errors
-// (exit 2), credentials from flags or the environment, and output helpers.
+// (exit 2), uids, and output helpers. Credential flags are in flags.js.
 const { parseArgs } = require('node:util')
 
-/** Exit codes (README.md, "Command line"). */
-const EXIT = Object.freeze({ OK: 0, FAILED: 1, USAGE: 2 })
-
-/** Bad flags or arguments: printed with a pointer to --help, exit 2. */
-class UsageError extends Error {}
-
-// Codes of the addon meaning "the arguments you gave are not valid": a usage problem.
-const INPUT_CODES = new Set([
-  'ERR_INVALID_ARG',
-  'ERR_INVALID_APP_ID',
-  'ERR_INVALID_APP_CERTIFICATE',
-  'ERR_INVALID_CHANNEL_NAME',
-  'ERR_INVALID_UID',
-  'ERR_INVALID_EXPIRE',
-  'ERR_INSECURE_URL',
-])
+const { EXIT, UsageError, INPUT_CODES } = require('./errors')
+const { foldAliases } = require('./flags')
 
 /**
  * node:util parseArgs in strict mode; `help` is always accepted. Unknown flags and
- * missing values become UsageErrors.
+ * missing values become UsageErrors; alias spellings of the shared flags are folded into
+ * their canonical names.
  */
 function parse(argv, options, { positionals = false } = {}) {
+  let parsed
   try {
-    return parseArgs({
+    parsed = parseArgs({
       args: argv,
       options: { ...options, help: { type: 'boolean', short: 'h' } },
       allowPositionals: positionals,
@@ -35,6 +23,8 @@ function parse(argv, options, { positionals = false } = {}) {
   } catch (err) {
     throw new UsageError(err.message)
   }
+  foldAliases(parsed.values)
+  return parsed
 }
 
 /** A flag value that must be a whole number (seconds, salts, ports). */
@@ -43,15 +33,6 @@ function integerFlag(values, name) {
   if (raw === undefined) return undefined
   if (!/^\d+$/.test(raw)) throw new UsageError(`--${name} must be a whole number, got ${JSON.stringify(raw)}`)
   return Number(raw)
-}
-
-/** `--flag` or the environment variable, else a usage error naming both. */
-function credential(values, flag, envName, { required = true } = {}) {
-  const value = values[flag] ?? process.env[envName]
-  if (required && (value === undefined || value === '')) {
-    throw new UsageError(`missing --${flag} (or set ${envName})`)
-  }
-  return value === '' ? undefined : value
 }
 
 /** Digits -> numeric uid; anything else -> user account. `--account` forces an account. */
@@ -67,4 +48,4 @@ const out = (text = '') => process.stdout.write(`${text}\n`)
 const err = (text = '') => process.stderr.write(`${text}\n`)
 const printJson = (value) => out(JSON.stringify(value, null, 2))
 
-module.exports = { EXIT, UsageError, INPUT_CODES, parse, integerFlag, credential, uidFrom, out, err, printJson }
+module.exports = { EXIT, UsageError, INPUT_CODES, parse, integerFlag, uidFrom, out, err, printJson }

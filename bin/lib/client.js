@@ -3,26 +3,21 @@
 // environment, in the shape of the addon's ClientOptions (api.md §3).
 const { readFileSync } = require('node:fs')
 const addon = require('../../index.js')
-const { UsageError, integerFlag, credential } = require('./cli')
+const { UsageError, integerFlag } = require('./cli')
+const { sharedOptions, sharedHelp, sharedValue } = require('./flags')
+
+const CREDENTIALS = ['base-url', 'app-id', 'app-certificate', 'customer-id', 'customer-secret']
 
 const CLIENT_OPTIONS = {
-  'base-url': { type: 'string', multiple: true },
+  ...sharedOptions(CREDENTIALS),
   region: { type: 'string' },
-  'app-id': { type: 'string' },
-  'app-cert': { type: 'string' },
-  'customer-id': { type: 'string' },
-  'customer-secret': { type: 'string' },
   'timeout-ms': { type: 'string' },
   'max-retries': { type: 'string' },
   'ca-file': { type: 'string', multiple: true },
 }
 
-const CLIENT_HELP = `  --base-url URL           API origin instead of Agora's (repeat for failover), e.g. a sandbox
+const CLIENT_HELP = `${sharedHelp(CREDENTIALS, { 'app-certificate': 'token auth with the App Certificate' })}
   --region R               global (default), us, eu, ap or cn
-  --app-id ID              App ID (default: $AGORA_APP_ID)
-  --app-cert CERT          token auth with the App Certificate (default: $AGORA_APP_CERTIFICATE)
-  --customer-id ID         Basic auth (default: $AGORA_CUSTOMER_ID)
-  --customer-secret S      Basic auth (default: $AGORA_CUSTOMER_SECRET)
   --timeout-ms MS          per attempt (default 30000)
   --max-retries N          default 2
   --ca-file PEM            extra trusted root certificate (repeatable), e.g. a TLS sandbox's CA`
@@ -31,10 +26,10 @@ const CLIENT_HELP = `  --base-url URL           API origin instead of Agora's (r
 function clientOptions(values, { basicOnly = false } = {}) {
   const options = {
     // ClientOptions.appId is required by the addon even for the Console API.
-    appId: credential(values, 'app-id', 'AGORA_APP_ID'),
-    customerId: credential(values, 'customer-id', 'AGORA_CUSTOMER_ID', { required: basicOnly }),
-    customerSecret: credential(values, 'customer-secret', 'AGORA_CUSTOMER_SECRET', { required: basicOnly }),
-    appCertificate: basicOnly ? undefined : credential(values, 'app-cert', 'AGORA_APP_CERTIFICATE', { required: false }),
+    appId: sharedValue(values, 'app-id', { required: true }),
+    customerId: sharedValue(values, 'customer-id', { required: basicOnly }),
+    customerSecret: sharedValue(values, 'customer-secret', { required: basicOnly }),
+    appCertificate: basicOnly ? undefined : sharedValue(values, 'app-certificate'),
     region: values.region,
     baseUrl: values['base-url'],
     timeoutMs: integerFlag(values, 'timeout-ms'),
@@ -42,7 +37,7 @@ function clientOptions(values, { basicOnly = false } = {}) {
     caCertificates: values['ca-file']?.map((file) => readFileSync(file, 'utf8')),
   }
   if (!basicOnly && !options.appCertificate && !(options.customerId && options.customerSecret)) {
-    throw new UsageError('no credentials: give --app-cert (token auth) or --customer-id and --customer-secret (Basic auth), or set the AGORA_* variables')
+    throw new UsageError('no credentials: give --app-certificate (token auth) or --customer-id and --customer-secret (Basic auth), or set the AGORA_* variables')
   }
   for (const key of Object.keys(options)) if (options[key] === undefined) delete options[key]
   return options

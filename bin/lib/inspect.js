@@ -4,28 +4,29 @@
 const zlib = require('node:zlib')
 const { parseToken, verifyToken } = require('../../index.js')
 const { EXIT, UsageError, parse, uidFrom, out, printJson } = require('./cli')
+const { sharedOptions, sharedHelp, sharedValue } = require('./flags')
 const { hintsFor } = require('./hints')
 const { relative, iso, nowUnix } = require('./time')
 
-const HELP = `Usage: agora-convoai inspect TOKEN [--cert CERT] [--channel NAME (--uid N | --account NAME)] [--json]
+const CREDENTIALS = ['app-certificate', 'app-id']
+
+const HELP = `Usage: agora-convoai inspect TOKEN [--app-certificate CERT] [--channel NAME (--uid N | --account NAME)] [--json]
 
 Parses a 007 (AccessToken2) or 006 token without the certificate: App ID, issue time,
 services and privileges with absolute expiry times. TOKEN "-" reads it from stdin.
 
-  --cert CERT           App Certificate: check the signature (default: $AGORA_APP_CERTIFICATE)
-  --app-id ID           warn when the token is for another App ID (default: $AGORA_APP_ID)
-  -c, --channel NAME    check that the token is for this channel ...
-  -u, --uid N           ... and this numeric uid (0 = any user)
-  --account NAME        ... or this string user account
-  --json                machine-readable report
+${sharedHelp(CREDENTIALS, { 'app-certificate': 'check the signature', 'app-id': 'warn when the token is for another App ID' })}
+  -c, --channel NAME         check that the token is for this channel ...
+  -u, --uid N                ... and this numeric uid (0 = any user)
+  --account NAME             ... or this string user account
+  --json                     machine-readable report
 
 A 006 token's signature covers channel and uid: verifying it needs --channel and --uid.
 Exit codes: 0 ok; 1 not a token, signature mismatch, channel/uid mismatch, or (when
 verifying with a certificate) expired; 2 usage.`
 
 const OPTIONS = {
-  cert: { type: 'string' },
-  'app-id': { type: 'string' },
+  ...sharedOptions(CREDENTIALS),
   channel: { type: 'string', short: 'c' },
   uid: { type: 'string', short: 'u' },
   account: { type: 'string' },
@@ -141,7 +142,7 @@ function render(r) {
   for (const s of r.services) lines.push(`  ${describeService(s)}`, ...privilegeLines(s.privileges, '    '))
   if (r.privileges) lines.push(...privilegeLines(r.privileges, '  '))
   const verdict = { valid: 'valid for the given certificate', invalid: 'INVALID for the given certificate', 'not checked': 'not checked' }[r.signature]
-  const why = r.signature === 'not checked' ? (r.version === '006' ? ' (006 needs --cert, --channel and --uid)' : ' (pass --cert or set AGORA_APP_CERTIFICATE)') : ''
+  const why = r.signature === 'not checked' ? (r.version === '006' ? ' (006 needs --app-certificate, --channel and --uid)' : ' (pass --app-certificate or set AGORA_APP_CERTIFICATE)') : ''
   lines.push(`Signature  ${verdict}${why}`)
   if (r.context) lines.push(`Context    ${r.context.matches ? 'matches' : 'DOES NOT MATCH'} channel "${r.context.channelName}", uid ${JSON.stringify(r.context.uid)}`)
   if (r.hints.length) lines.push('Hints', ...r.hints.map((h) => `  - ${h}`))
@@ -167,8 +168,8 @@ function run(argv) {
   if (positionals.length !== 1) throw new UsageError('inspect takes exactly one TOKEN (or "-" for stdin)')
   const token = readToken(positionals[0])
   const options = {
-    cert: values.cert ?? (process.env.AGORA_APP_CERTIFICATE || undefined),
-    appId: values['app-id'] ?? (process.env.AGORA_APP_ID || undefined),
+    cert: sharedValue(values, 'app-certificate'),
+    appId: sharedValue(values, 'app-id'),
     context: contextFrom(values),
   }
   let report

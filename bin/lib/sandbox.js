@@ -2,8 +2,13 @@
 // `agora-convoai sandbox`: runs the local ConvoAI server (agora-convoai-native/sandbox)
 // until SIGINT/SIGTERM, printing where it listens and the credentials it accepts.
 const { EXIT, UsageError, parse, integerFlag, out } = require('./cli')
+const { sharedOptions } = require('./flags')
 
-const HELP = `Usage: agora-convoai sandbox [--port N] [--host ADDR] [--tls] [--app-id ID] [--app-cert CERT]
+// What the sandbox serves and accepts; unlike the other commands, never read from the
+// environment: real credentials must not end up in a local test server by accident.
+const CREDENTIALS = ['app-id', 'app-certificate', 'customer-id', 'customer-secret']
+
+const HELP = `Usage: agora-convoai sandbox [--port N] [--host ADDR] [--tls] [--app-id ID] [--app-certificate CERT]
                               [--customer-id ID] [--customer-secret SECRET] [--json]
 
 Runs a local server that answers Agora's Conversational AI REST API (and the console's
@@ -14,8 +19,9 @@ sandbox's own credentials are printed so clients can use them.
   --port N                 port (default: a free one)
   --host ADDR              listening address (default 127.0.0.1)
   --tls                    HTTPS with a certificate made at start; its CA is printed
-  --app-id ID, --app-cert CERT, --customer-id ID, --customer-secret SECRET
-                           what the sandbox serves and accepts
+  --app-id ID, --app-certificate CERT (also --app-cert, --cert), --customer-id ID,
+  --customer-secret SECRET what the sandbox serves and accepts (default: the demo pair;
+                           the AGORA_* variables are not read)
   --agent-start-delay MS   STARTING -> RUNNING delay (default 50)
   --json                   print one JSON line {url, appId, ...} instead of text
 
@@ -25,10 +31,7 @@ const OPTIONS = {
   port: { type: 'string' },
   host: { type: 'string' },
   tls: { type: 'boolean' },
-  'app-id': { type: 'string' },
-  'app-cert': { type: 'string' },
-  'customer-id': { type: 'string' },
-  'customer-secret': { type: 'string' },
+  ...sharedOptions(CREDENTIALS),
   'agent-start-delay': { type: 'string' },
   json: { type: 'boolean' },
 }
@@ -43,7 +46,7 @@ async function run(argv) {
     host: values.host,
     tls: values.tls === true,
     appId: values['app-id'],
-    appCertificate: values['app-cert'],
+    appCertificate: values['app-certificate'],
     customerId: values['customer-id'],
     customerSecret: values['customer-secret'],
     agentStartDelayMs: integerFlag(values, 'agent-start-delay'),

@@ -1,7 +1,10 @@
 'use strict'
 // `agora-convoai token rtc|rtc-rtm`: prints a fresh AccessToken2.
 const { buildRtcToken, buildRtcRtmToken, parseToken } = require('../../index.js')
-const { EXIT, UsageError, parse, integerFlag, credential, uidFrom, out, printJson } = require('./cli')
+const { EXIT, UsageError, parse, integerFlag, uidFrom, out, printJson } = require('./cli')
+const { sharedOptions, sharedHelp, sharedValue } = require('./flags')
+
+const CREDENTIALS = ['app-id', 'app-certificate']
 
 const HELP = `Usage: agora-convoai token rtc     --channel NAME (--uid N | --account NAME) [options]
        agora-convoai token rtc-rtm --channel NAME (--uid N | --account NAME) [options]
@@ -9,9 +12,8 @@ const HELP = `Usage: agora-convoai token rtc     --channel NAME (--uid N | --acc
 Prints an AccessToken2 (007). rtc: RTC only. rtc-rtm: RTC + RTM login (+ ConvoAI with
 --convoai), the token an agent or a Signaling client needs.
 
-  --app-id ID              App ID (default: $AGORA_APP_ID)
-  --app-cert CERT          App Certificate (default: $AGORA_APP_CERTIFICATE; prefer the variable,
-                           command lines are visible to other users of the machine)
+${sharedHelp(CREDENTIALS)}
+                           (prefer the variables: command lines are visible to other users)
   -c, --channel NAME       channel name
   -u, --uid N              numeric uid, 0 = any user
   --account NAME           string user account instead of a numeric uid
@@ -28,8 +30,7 @@ Prints an AccessToken2 (007). rtc: RTC only. rtc-rtm: RTC + RTM login (+ ConvoAI
 Exit codes: 0 ok, 2 usage or invalid arguments.`
 
 const OPTIONS = {
-  'app-id': { type: 'string' },
-  'app-cert': { type: 'string' },
+  ...sharedOptions(CREDENTIALS),
   channel: { type: 'string', short: 'c' },
   uid: { type: 'string', short: 'u' },
   account: { type: 'string' },
@@ -61,8 +62,8 @@ function run(argv) {
   }
   if (values.channel === undefined) throw new UsageError('missing --channel')
   const options = {
-    appId: credential(values, 'app-id', 'AGORA_APP_ID'),
-    appCertificate: credential(values, 'app-cert', 'AGORA_APP_CERTIFICATE'),
+    appId: sharedValue(values, 'app-id', { required: true }),
+    appCertificate: sharedValue(values, 'app-certificate', { required: true }),
     channelName: values.channel,
     uid: uidFrom(values),
     role: values.role,
