@@ -1,9 +1,11 @@
 // An Express app that serves what a ConvoAI front end needs from its server:
+//   GET    /                              a demo page (public/): token, start, watch, stop
 //   GET    /token?channel=demo&uid=1234   RTC+RTM token for the browser/app user
 //   POST   /agents {channel, remoteUid}   start an agent that joins the channel
 //   GET    /agents/:id                    the agent's status
 //   DELETE /agents/:id                    stop it
 // Credentials stay on the server; responses never echo them.
+import { fileURLToPath } from 'node:url'
 import express from 'express'
 import { ConvoAIClient, buildRtcRtmToken } from 'agora-convoai-native'
 
@@ -20,14 +22,18 @@ const uidFrom = (value) => (/^\d+$/.test(String(value)) ? Number(value) : String
 
 /**
  * @param {{ appId: string, appCertificate: string, customerId?: string, customerSecret?: string,
- *           baseUrl?: string, agent?: object }} config `agent` is merged into every start request
- *           (LLM/TTS/ASR settings).
+ *           baseUrl?: string, agent?: object, consoleUrl?: string }} config `agent` is merged into
+ *           every start request (LLM/TTS/ASR settings); `consoleUrl`, the sandbox console the demo
+ *           page links to.
  */
 export function createApp(config) {
-  const { appId, appCertificate, customerId, customerSecret, baseUrl, agent = {} } = config
+  const { appId, appCertificate, customerId, customerSecret, baseUrl, agent = {}, consoleUrl } = config
   const client = new ConvoAIClient({ appId, appCertificate, customerId, customerSecret, baseUrl })
   const app = express()
   app.use(express.json())
+  app.use(express.static(fileURLToPath(new URL('public', import.meta.url))))
+
+  app.get('/demo-config', (_req, res) => res.json({ consoleUrl: consoleUrl ?? null }))
 
   app.get('/token', (req, res) => {
     try {
