@@ -3,14 +3,20 @@
 //! duplicate an agent, and failover across the region's hosts.
 
 pub mod agent;
+mod body;
 mod call;
 pub mod client;
 pub mod config;
 pub mod error;
+mod json_budget;
+pub mod pages;
+pub mod path;
+mod proxy;
 mod query;
 pub mod region;
 pub mod response;
 pub mod retry;
+pub mod retry_after;
 pub mod transport;
 
 pub use agent::StartAgent;
@@ -18,4 +24,5 @@ pub use call::CallOptions;
 pub use client::Client;
 pub use config::ClientOptions;
 pub use error::{ApiError, CallError};
+pub use pages::{AgentPages, CursorTrail};
 pub use query::ListQuery;

@@ -4,6 +4,7 @@
 
 use serde_json::{Map, Value};
 
+use super::json_budget;
 use crate::error::{Error, ErrorCode, ErrorKind, Result};
 
 pub fn bad(what: &str) -> Error {
@@ -14,7 +15,15 @@ pub fn bad(what: &str) -> Error {
     )
 }
 
+/// The body as JSON, refused unparsed when it holds more values than any
+/// real answer (json_budget.rs).
 pub fn parse_json(body: &[u8]) -> Result<Value> {
+    if !json_budget::within(body, json_budget::MAX_JSON_TOKENS) {
+        return Err(bad(&format!(
+            "the body holds more than {} JSON values",
+            json_budget::MAX_JSON_TOKENS
+        )));
+    }
     serde_json::from_slice(body).map_err(|_| bad("the body is not JSON"))
 }
 
