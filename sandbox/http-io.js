@@ -8,7 +8,7 @@ const MAX_BODY_BYTES = 1024 * 1024
 
 /** Reads the whole body as UTF-8; undefined once it passes MAX_BODY_BYTES or the client goes away. */
 function readBody(req) {
-  return new Promise((done, fail) => {
+  return new Promise((done) => {
     const chunks = []
     let size = 0
     req.on('data', (chunk) => {
@@ -22,9 +22,10 @@ function readBody(req) {
     })
     // Most bodies arrive in one chunk: decode it as is, without a copy.
     req.on('end', () => done((chunks.length === 1 ? chunks[0] : Buffer.concat(chunks)).toString('utf8')))
-    // A client that gives up mid-upload: nothing to answer (the caller sees `res.destroyed`).
+    // A client that gives up mid-upload, or is cut off by requestTimeout ('error': aborted):
+    // nothing to answer (the caller sees `res.destroyed`), and no sandbox error either.
     req.on('close', () => done(undefined))
-    req.on('error', fail)
+    req.on('error', () => done(undefined))
   })
 }
 
