@@ -24,7 +24,8 @@ pub fn parse_json(body: &[u8]) -> Result<Value> {
             json_budget::MAX_JSON_TOKENS
         )));
     }
-    serde_json::from_slice(body).map_err(|_| bad("the body is not JSON"))
+    // serde_json's syntax errors name the problem and a position, never the input.
+    serde_json::from_slice(body).map_err(|e| bad(&format!("the body is not valid JSON ({e})")))
 }
 
 fn camel_key(k: &str) -> String {
