@@ -95,7 +95,7 @@ class AgentStore {
     if (agentUid !== '0') this.activeBySeat.set(seatKey(channel, agentUid), agent)
     this.timers.after(this.startDelayMs, markRunning, agent)
     // No remote user ever joins a sandbox channel, so the idle timeout always fires, as field
-    // reports say Agora's does when the user never shows up (convoai-rest.md §5 item 3).
+    // reports say Agora's does when the user never shows up.
     const idle = properties.idle_timeout ?? DEFAULT_IDLE_TIMEOUT_S
     if (idle > 0) agent.idleTimer = this.timers.after(idle * 1000, this.stopIdle, agent)
     const greeting = properties.llm?.greeting_message

@@ -75,7 +75,7 @@ function headerToken(header) {
  * Authenticates a ConvoAI request for the App ID in its path, the way Agora's gateway does:
  * Basic credentials of the account, or an AccessToken2 of that app (signature, expiry, App ID,
  * an RTC privilege). The header token's channel/uid are not matched against the agent: the
- * official SDKs sign stop-by-id calls with channel "stop" and uid 0 (convoai-rest.md §2.2).
+ * official SDKs sign stop-by-id calls with channel "stop" and uid 0 (docs/rest-api.md, "Authentication").
  *
  * @throws {ApiError} 401 for missing/invalid credentials, 403 for an App ID the sandbox does not serve
  */
@@ -112,7 +112,7 @@ function tokenClaimsApp(token, appId) {
   }
 }
 
-/** Console REST (`/dev/v1/…`): Basic credentials only (convoai-rest.md §2.1, §7). */
+/** Console REST (`/dev/v1/…`): Basic credentials only (docs/rest-api.md, "Authentication"). */
 function authenticateConsoleCall(header, config) {
   return Boolean(header) && basicMatches(header, config)
 }

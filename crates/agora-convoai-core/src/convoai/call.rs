@@ -1,5 +1,5 @@
 //! One REST call end to end: the `Authorization` header per attempt, the URL
-//! per host, and the retry/failover loop of api.md §3.
+//! per host, and the retry/failover loop of docs/rest-client.md.
 
 use std::time::Duration;
 
@@ -19,7 +19,7 @@ use super::transport::{Failure, Request, Response, Transport};
 use crate::error::{Error, ErrorCode, ErrorKind, Result};
 use crate::validate::UidInput;
 
-/// Per-call options (api.md `CallOptions`; the signal is the binding's job).
+/// Per-call options (`CallOptions` of docs/agents.md; the signal is the binding's job).
 #[derive(Clone, Copy, Debug, Default)]
 pub struct CallOptions {
     /// Deadline for the whole call, retries and waits included.

@@ -1,5 +1,5 @@
-//! The ConvoAI client: one method per REST call of api.md §3 and the console
-//! listing of issue 7, and what it remembers of the agents it started.
+//! The ConvoAI client: one method per REST call of docs/agents.md and the console
+//! project listing, and what it remembers of the agents it started.
 
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};

@@ -109,10 +109,11 @@ pub fn redact_tokens(text: &str) -> String {
 /// megabytes long.
 pub const MAX_SERVER_TEXT_BYTES: usize = 1024;
 
-/// Server-provided text made safe to print: at most `max` bytes (cut on a
-/// character boundary, marked with `…`), control characters (newlines,
-/// terminal escapes, bidi overrides) replaced by `�`, so a server cannot
-/// forge log lines or restyle a terminal through an error message.
+/// Server-provided text made safe to print: the first `max` bytes (cut on a
+/// character boundary and marked with a trailing `…` when longer), control
+/// characters (newlines, terminal escapes, bidi overrides) replaced by `�`,
+/// so a server cannot forge log lines or restyle a terminal through an error
+/// message.
 pub fn server_text(text: &str, max: usize) -> String {
     let mut out = String::with_capacity(text.len().min(max));
     for c in text.chars() {

@@ -1,6 +1,7 @@
-//! The Conversational AI REST client (api.md §3, convoai-rest.md): reqwest on
-//! tokio with rustls, one keep-alive pool per client, retries that never
-//! duplicate an agent, and failover across the region's hosts.
+//! The Conversational AI REST client (docs/agents.md, docs/rest-api.md,
+//! docs/rest-client.md): reqwest on tokio with rustls, one keep-alive pool
+//! per client, retries that never duplicate an agent, failover across the
+//! region's hosts, and a bound on everything a server sends back.
 
 pub mod agent;
 mod body;

@@ -1,4 +1,4 @@
-//! Response bodies → the camelCase results of api.md §3. A 2xx body that
+//! Response bodies → the camelCase results of docs/rest-api.md. A 2xx body that
 //! lacks a documented field is `ERR_BAD_RESPONSE`; the message never quotes
 //! the body (it may hold secrets, e.g. a project's certificate).
 
@@ -128,7 +128,7 @@ pub fn agent_list(body: &[u8]) -> Result<Value> {
 /// Milliseconds since 1970 exceed this in seconds until the year 5138.
 const MS_THRESHOLD: f64 = 100_000_000_000.0;
 
-/// `GET /dev/v1/projects` → `Project[]` (issue 7): `vendor_key` → appId,
+/// `GET /dev/v1/projects` → `Project[]`: `vendor_key` → appId,
 /// `sign_key` → appCertificate (absent when ""), `status === 1` → enabled,
 /// `created` in seconds whether the API sent seconds or milliseconds.
 pub fn projects(body: &[u8]) -> Result<Value> {

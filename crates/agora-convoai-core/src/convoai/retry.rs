@@ -1,4 +1,5 @@
-//! When a failed attempt may be repeated (api.md §3) and how long to wait.
+//! When a failed attempt may be repeated and how long to wait
+//! (docs/rest-client.md, "Retries and failover").
 
 use std::time::Duration;
 
