@@ -54,6 +54,9 @@ const cases = {
       r.message.length < 1300 &&
       r.requestId === undefined,
   ],
+  // A second response smuggled after the first must not answer the next request on the connection.
+  'extra-response': [(s) => s.write(Buffer.concat([response(200, AGENT()), response(200, '{"agent_id":"EVIL","status":"RUNNING"}')])), (r) => r.ok && r.value.agentId === 'A'],
+  'after-extra': [(s) => s.write(response(200, '{"agent_id":"after-extra","status":"RUNNING"}')), (r) => r.ok && r.value.agentId === 'after-extra'],
   'redirect-elsewhere': [(s) => s.write(response(307, '', { location: `${other.url}/steal` })), (r) => r.code === 'ERR_AGORA_API' && r.status === 307],
 }
 
