@@ -1,4 +1,4 @@
-// Retries and failover (api.md §3): a join is repeated only when it cannot
+// Retries and failover (docs/rest-client.md): a join is repeated only when it cannot
 // have reached the server, on 429 and on 503; reads retry on 5xx/timeouts;
 // each retry moves to the next base URL.
 import assert from 'node:assert/strict'

@@ -1,4 +1,4 @@
-// No error, message, stack, cause or property ever carries a secret (api.md §1),
+// No error, message, stack, cause or property ever carries a secret (docs/agents.md, "Errors"),
 // even when the server echoes the request back in its error detail.
 import assert from 'node:assert/strict'
 import http from 'node:http'

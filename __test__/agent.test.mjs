@@ -77,7 +77,7 @@ for (const [mode, make] of [
   })
 }
 
-test('join body uses the wire names of convoai-rest.md and passes unknown properties through', async () => {
+test('join body uses the wire names of docs/rest-api.md and passes unknown properties through', async () => {
   const client = tokenClient(sb)
   const channel = unique()
   const llm = { url: 'https://llm.example/v1/chat/completions', api_key: 'sk-test', system_messages: [{ role: 'system', content: 'hi' }] }

@@ -1,6 +1,6 @@
 'use strict'
 
-// Handlers of the agent-scoped endpoints (convoai-rest.md §1.2–1.10). Each takes the request
+// Handlers of the agent-scoped endpoints (docs/rest-api.md, "Calls"). Each takes the request
 // context and returns `{ status, body }` or throws an ApiError.
 const { ApiError, badBody, missing, invalid, notFound } = require('./api-error.js')
 const { isObject, expectKind, requireKind, expectShape, expectOneOf } = require('./fields.js')
@@ -77,7 +77,7 @@ function list(ctx) {
     .all()
     .filter((a) => a.createTs >= fromTime && a.createTs <= toTime && states.has(a.status))
     .filter((a) => channel === null || a.channel === channel)
-  // The cursor is the last agent_id of the previous page (convoai-rest.md §1.5).
+  // The cursor is the last agent_id of the previous page.
   let start = 0
   const cursor = q.get('cursor')
   if (cursor) {
@@ -129,7 +129,7 @@ function think(ctx) {
 }
 
 function history(ctx) {
-  // Agora answers 404 as soon as the agent stops (convoai-rest.md §1.9).
+  // Agora answers 404 as soon as the agent stops.
   const agent = active(ctx)
   return ok({ agent_id: agent.agentId, start_ts: agent.createTs, status: agent.status, contents: agent.history.map((c) => ({ ...c })) })
 }

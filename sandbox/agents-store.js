@@ -1,8 +1,10 @@
 'use strict'
 
-// The agents the sandbox runs and their lifecycle: STARTING -> RUNNING -> STOPPING -> STOPPED
-// (convoai-rest.md §1.1.6, §1.2). Agents are kept after they stop so query, list and turns
-// still find them, as Agora's do.
+// The agents the sandbox runs and their lifecycle: STARTING -> RUNNING -> STOPPING -> STOPPED.
+// Agents are kept after they stop so query, list and turns still find them, as Agora's do, up to
+// `maxAgents` in all: past it the oldest stopped agents are forgotten, and when every kept agent
+// is still running a join is refused with 429, like a project at its concurrency limit.
+const { ApiError } = require('./api-error.js')
 const { newAgentId } = require('./agent-id.js')
 const { nowSeconds } = require('./tokens.js')
 
@@ -11,6 +13,11 @@ const STATUS_CODES = { IDLE: 0, STARTING: 1, RUNNING: 2, STOPPING: 3, STOPPED: 4
 
 const DEFAULT_IDLE_TIMEOUT_S = 30
 const DEFAULT_MAX_HISTORY = 32
+/** Default of the `maxAgents` option. */
+const DEFAULT_MAX_AGENTS = 10_000
+/** Per agent: history entries whatever `llm.max_history` asks, and turns kept (the most recent). */
+const MAX_HISTORY_CAP = 1024
+const MAX_TURNS = 1024
 
 /** One key per (channel, uid): channel names cannot contain NUL, so the pair maps back uniquely. */
 const seatKey = (channel, agentUid) => `${channel}\0${agentUid}`
@@ -20,10 +27,6 @@ function markRunning(agent) {
   if (agent.status === 'STARTING') agent.status = 'RUNNING'
 }
 
-function markStopped(agent) {
-  agent.status = 'STOPPED'
-  agent.stopTs = nowSeconds()
-}
 
 /** Removes `key` from an active index if it still points at `agent`. */
 function forget(index, key, agent) {
@@ -32,12 +35,15 @@ function forget(index, key, agent) {
 
 class AgentStore {
   /**
-   * @param {{ timers: import('./timers.js').Timers, startDelayMs: number, stopDelayMs: number }} options
+   * @param {{ timers: import('./timers.js').Timers, startDelayMs: number, stopDelayMs: number, maxAgents?: number }} options
    */
-  constructor({ timers, startDelayMs, stopDelayMs }) {
+  constructor({ timers, startDelayMs, stopDelayMs, maxAgents = DEFAULT_MAX_AGENTS }) {
     this.timers = timers
     this.startDelayMs = startDelayMs
     this.stopDelayMs = stopDelayMs
+    this.maxAgents = maxAgents
+    /** The STOPPED agents in the order they stopped: the eviction queue. */
+    this.stopped = new Set()
     /** Insertion order is creation order, which list pagination relies on. */
     this.byId = new Map()
     // The active agents (STARTING or RUNNING) by name and by seat, so join's conflict checks
@@ -47,10 +53,27 @@ class AgentStore {
     this.activeBySeat = new Map()
     // Shared by every agent's idle timer (the agent is the timer's argument, not a closure).
     this.stopIdle = (agent) => this.stop(agent, 'agent exits with reason: idle timeout, no remote user joined the channel')
+    this.markStopped = (agent) => {
+      agent.status = 'STOPPED'
+      agent.stopTs = nowSeconds()
+      this.stopped.add(agent)
+    }
   }
 
-  /** Starts an agent from a validated join. */
+  /** Makes room for one more agent by forgetting the oldest stopped one; 429 when none has stopped. */
+  makeRoom() {
+    if (this.byId.size < this.maxAgents) return
+    const oldest = this.stopped.values().next().value
+    if (oldest === undefined) {
+      throw new ApiError(429, 'ConcurrencyLimitExceeded', `the sandbox keeps at most ${this.maxAgents} agents and none of them has stopped`)
+    }
+    this.stopped.delete(oldest)
+    this.byId.delete(oldest.agentId)
+  }
+
+  /** Starts an agent from a validated join (429 ConcurrencyLimitExceeded when the store is full of running agents). */
   create({ name, channel, agentUid, properties }) {
+    this.makeRoom()
     const agent = {
       agentId: newAgentId(),
       name,
@@ -63,6 +86,7 @@ class AgentStore {
       message: '',
       history: [],
       turns: [],
+      turnCount: 0,
       idleTimer: undefined,
     }
     this.byId.set(agent.agentId, agent)
@@ -71,7 +95,7 @@ class AgentStore {
     if (agentUid !== '0') this.activeBySeat.set(seatKey(channel, agentUid), agent)
     this.timers.after(this.startDelayMs, markRunning, agent)
     // No remote user ever joins a sandbox channel, so the idle timeout always fires, as field
-    // reports say Agora's does when the user never shows up (convoai-rest.md §5 item 3).
+    // reports say Agora's does when the user never shows up.
     const idle = properties.idle_timeout ?? DEFAULT_IDLE_TIMEOUT_S
     if (idle > 0) agent.idleTimer = this.timers.after(idle * 1000, this.stopIdle, agent)
     const greeting = properties.llm?.greeting_message
@@ -113,23 +137,25 @@ class AgentStore {
     forget(this.activeByName, agent.name, agent)
     forget(this.activeBySeat, seatKey(agent.channel, agent.agentUid), agent)
     this.timers.clear(agent.idleTimer)
-    this.timers.after(this.stopDelayMs, markStopped, agent)
+    this.timers.after(this.stopDelayMs, this.markStopped, agent)
   }
 
-  /** Appends to the short-term memory, bounded like Agora's by llm.max_history. */
+  /** Appends to the short-term memory, bounded like Agora's by llm.max_history (at most MAX_HISTORY_CAP). */
   remember(agent, role, content) {
     agent.history.push({ role, content })
-    const max = agent.properties.llm?.max_history ?? DEFAULT_MAX_HISTORY
+    const max = Math.min(agent.properties.llm?.max_history ?? DEFAULT_MAX_HISTORY, MAX_HISTORY_CAP)
     if (agent.history.length > max) agent.history.splice(0, agent.history.length - max)
   }
 
-  /** Records one finished turn in the shape of GET …/turns (convoai-rest.md §1.10). */
+  /** Records one finished turn in the shape of GET …/turns, keeping the most recent MAX_TURNS. */
   addTurn(agent, startType, startMetadata = {}) {
     const at = Date.now()
+    agent.turnCount += 1
+    if (agent.turns.length >= MAX_TURNS) agent.turns.shift()
     agent.turns.push({
       agent_id: agent.agentId,
       channel: agent.channel,
-      turn_id: agent.turns.length + 1,
+      turn_id: agent.turnCount,
       start: { start_at: at, type: startType, metadata: { transport: 'http', ...startMetadata } },
       end: { end_at: at, type: 'ok', metadata: { playback_duration_ms: 0, transport: 'http' } },
       metrics: { e2e_latency_ms: 0, segmented_latency_ms: [] },
@@ -137,4 +163,4 @@ class AgentStore {
   }
 }
 
-module.exports = { AgentStore, STATUS_CODES }
+module.exports = { AgentStore, STATUS_CODES, DEFAULT_MAX_AGENTS }

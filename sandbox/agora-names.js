@@ -1,6 +1,6 @@
 'use strict'
 
-// Agora's naming rules for channels, uids and user accounts (api.md §1, token-format.md).
+// Agora's naming rules for channels, uids and user accounts (docs/tokens.md, docs/token-format.md).
 const AGORA_CHARS = /^[a-zA-Z0-9 !#$%&()+\-:;<=.>?@[\]^_{}|~,]*$/
 
 /** Channel name: 1..63 bytes of Agora's 89 characters. */

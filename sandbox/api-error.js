@@ -2,7 +2,7 @@
 
 /**
  * An answer the sandbox gives instead of a success: the HTTP status and Agora's error body
- * `{detail, reason}` (convoai-rest.md §1.12). Thrown by validators and handlers, turned into a
+ * `{detail, reason}` (docs/rest-api.md, "Errors"). Thrown by validators and handlers, turned into a
  * response by the server in one place.
  */
 class ApiError extends Error {

@@ -33,15 +33,36 @@ function basicMatches(header, config) {
   return verdict
 }
 
+/** Decodes UTF-8 strictly: a malformed sequence throws instead of becoming U+FFFD. */
+const strictUtf8 = new TextDecoder('utf-8', { fatal: true })
+
+/**
+ * The `id:secret` text of a Basic header, or undefined unless it is exactly RFC 7617's form:
+ * the scheme (any case), one or more spaces, and canonical padded base64 of UTF-8 text. Node's
+ * base64 decoder skips what it does not know, so a header with an extra `=`, a character outside
+ * the alphabet, missing padding or stray bits would otherwise pass as the right credentials.
+ */
+function basicCredentials(header) {
+  const m = /^basic +([A-Za-z0-9+/]*={0,2})$/i.exec(header)
+  if (!m || m[1].length === 0 || m[1].length % 4 !== 0) return undefined
+  const bytes = Buffer.from(m[1], 'base64')
+  // Re-encoding gives back the same text only when nothing was skipped or ignored.
+  if (bytes.toString('base64') !== m[1]) return undefined
+  try {
+    return strictUtf8.decode(bytes)
+  } catch {
+    return undefined
+  }
+}
+
 /**
  * customerId has no ':' (checked at start), so the decoded text equals `id:secret` exactly when
  * both halves match: one constant-time comparison of digests (equal lengths) checks both, and
  * the time taken says nothing about which half was wrong.
  */
 function checkBasic(header, expected) {
-  const m = /^basic +([A-Za-z0-9+/=]+)$/i.exec(header)
-  if (!m) return false
-  return timingSafeEqual(sha256(Buffer.from(m[1], 'base64').toString('utf8')), expected)
+  const credentials = basicCredentials(header)
+  return credentials !== undefined && timingSafeEqual(sha256(credentials), expected)
 }
 
 /** The token of `agora token=<token>`; the quoted form some Agora docs print is accepted too. */
@@ -54,7 +75,7 @@ function headerToken(header) {
  * Authenticates a ConvoAI request for the App ID in its path, the way Agora's gateway does:
  * Basic credentials of the account, or an AccessToken2 of that app (signature, expiry, App ID,
  * an RTC privilege). The header token's channel/uid are not matched against the agent: the
- * official SDKs sign stop-by-id calls with channel "stop" and uid 0 (convoai-rest.md §2.2).
+ * official SDKs sign stop-by-id calls with channel "stop" and uid 0 (docs/rest-api.md, "Authentication").
  *
  * @throws {ApiError} 401 for missing/invalid credentials, 403 for an App ID the sandbox does not serve
  */
@@ -91,7 +112,7 @@ function tokenClaimsApp(token, appId) {
   }
 }
 
-/** Console REST (`/dev/v1/…`): Basic credentials only (convoai-rest.md §2.1, §7). */
+/** Console REST (`/dev/v1/…`): Basic credentials only (docs/rest-api.md, "Authentication"). */
 function authenticateConsoleCall(header, config) {
   return Boolean(header) && basicMatches(header, config)
 }

@@ -1,6 +1,6 @@
 'use strict'
 
-// Agora's Console REST API, the part a credential check needs: GET /dev/v1/projects (convoai-rest.md §7).
+// Agora's Console REST API, the part a credential check needs: GET /dev/v1/projects (docs/agents.md).
 
 /**
  * The projects list: the project the sandbox serves first (`vendor_key` = App ID, `sign_key` =

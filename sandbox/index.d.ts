@@ -65,6 +65,22 @@ export interface SandboxOptions {
    * and long-running servers), an integer `n >= 0` the most recent `n`.
    */
   recordRequests?: boolean | number
+  /**
+   * Agents kept, running or stopped (query, list and turns find stopped agents too). Past it the
+   * agents that stopped longest ago are forgotten; when none has stopped, a join is answered 429
+   * `ConcurrencyLimitExceeded`. Default 10000.
+   */
+  maxAgents?: number
+  /**
+   * Milliseconds a client has to send a whole request (its headers: at most 10 s of it); a slower
+   * one is answered 408 and disconnected. Default 30000.
+   */
+  requestTimeoutMs?: number
+  /**
+   * Called when a handler throws (a sandbox bug): the request is answered 500 `InternalError` and
+   * counted in `Sandbox.handlerErrors`. Default: the error is printed with `console.error`.
+   */
+  onHandlerError?: (error: unknown, request: { method: string; path: string }) => void
 }
 
 /** One request the sandbox received. */
@@ -142,6 +158,8 @@ export interface Sandbox {
   requests: SandboxRequest[]
   /** A snapshot of the connection counters. */
   readonly connections: SandboxConnectionStats
+  /** Requests whose handler threw (answered 500 `InternalError`, reported to `onHandlerError`). */
+  readonly handlerErrors: number
   /** Every agent started since the sandbox started, in creation order. */
   agents(): SandboxAgent[]
   /**

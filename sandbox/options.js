@@ -2,6 +2,10 @@
 
 // `startSandbox` options: defaults and argument checks (coded errors, as everywhere in the package).
 const { DEMO_CREDENTIALS } = require('./demo.js')
+const { DEFAULT_MAX_AGENTS } = require('./agents-store.js')
+
+/** Default of `requestTimeoutMs`: the time a client has to send one whole request. */
+const DEFAULT_REQUEST_TIMEOUT_MS = 30_000
 
 const HEX32 = /^[0-9a-fA-F]{32}$/
 
@@ -43,6 +47,17 @@ function recordLimit(value) {
   return value
 }
 
+function positiveInteger(value, fallback, name) {
+  if (value === undefined) return fallback
+  if (!Number.isSafeInteger(value) || value < 1) throw fail(RangeError, 'ERR_INVALID_ARG', `${name} must be an integer >= 1`)
+  return value
+}
+
+function callback(value, name) {
+  if (value !== undefined && typeof value !== 'function') throw fail(TypeError, 'ERR_INVALID_ARG', `${name} must be a function`)
+  return value
+}
+
 /** @returns the full configuration with defaults applied */
 function resolveOptions(options) {
   if (typeof options !== 'object' || options === null) throw fail(TypeError, 'ERR_INVALID_ARG', 'startSandbox options must be an object')
@@ -72,6 +87,9 @@ function resolveOptions(options) {
     agentStopDelayMs: delay(options.agentStopDelayMs, 50, 'agentStopDelayMs'),
     projects,
     recordRequests: recordLimit(options.recordRequests),
+    maxAgents: positiveInteger(options.maxAgents, DEFAULT_MAX_AGENTS, 'maxAgents'),
+    requestTimeoutMs: positiveInteger(options.requestTimeoutMs, DEFAULT_REQUEST_TIMEOUT_MS, 'requestTimeoutMs'),
+    onHandlerError: callback(options.onHandlerError, 'onHandlerError'),
   }
 }
 

@@ -3,7 +3,6 @@
 // What `sandbox.requests` records: every request (or the most recent `recordRequests` of them),
 // with credentials replaced so the log can be printed, snapshotted or attached to a bug report safely.
 const { redactAuthorization } = require('./auth.js')
-const { NOT_JSON } = require('./http-io.js')
 
 /** Body keys whose values are credentials: tokens, vendor keys, secrets. */
 const SECRET_KEYS = new Set([
@@ -29,7 +28,8 @@ function redactBody(value) {
 function recordOf(req, text, parsed) {
   const headers = { ...req.headers }
   if (headers.authorization !== undefined) headers.authorization = redactAuthorization(headers.authorization)
-  const body = parsed === undefined || parsed === NOT_JSON ? text || undefined : redactBody(parsed)
+  // `parseBody` answers a symbol for a body it did not parse (not JSON, or nested too deep).
+  const body = parsed === undefined || typeof parsed === 'symbol' ? text || undefined : redactBody(parsed)
   return { method: req.method, path: req.url, headers, body }
 }
 

@@ -22,23 +22,39 @@ const { resolveOptions } = require('./options.js')
 async function startSandbox(options = {}) {
   const config = resolveOptions(options)
   const timers = new Timers()
-  const store = new AgentStore({ timers, startDelayMs: config.agentStartDelayMs, stopDelayMs: config.agentStopDelayMs })
+  const store = new AgentStore({
+    timers,
+    startDelayMs: config.agentStartDelayMs,
+    stopDelayMs: config.agentStopDelayMs,
+    maxAgents: config.maxAgents,
+  })
   const faults = new Faults()
   const connections = new ConnectionTracker()
   const requests = []
   const startedAt = Math.floor(Date.now() / 1000)
 
   const tls = config.tls === true ? await makeCertificates(config.host) : config.tls
+  let handlerErrors = 0
   const onRequest = (req, res) => {
     connections.watch(res)
-    handle(req, res).catch(() => {
-      // A handler bug must not crash the user's test process: answer 500 like Agora's InternalError.
-      send(res, 500, { detail: 'internal error in the sandbox', reason: 'InternalError' })
+    handle(req, res).catch((error) => {
+      // A handler bug must not crash the user's test process, nor pass unseen: it is counted,
+      // reported, and answered 500 like Agora's InternalError.
+      handlerErrors += 1
+      reportHandlerError(config.onHandlerError, error, req)
+      send(res, 500, { detail: 'internal error in the sandbox (reported to onHandlerError, or on stderr)', reason: 'InternalError' })
     })
   }
+  // A client that sends its request slowly (or never finishes it) holds a socket: Node's
+  // defaults allow 60 s for headers and 300 s for the request, checked every 30 s.
+  const limits = {
+    requestTimeout: config.requestTimeoutMs,
+    headersTimeout: Math.min(config.requestTimeoutMs, MAX_HEADERS_TIMEOUT_MS),
+    connectionsCheckingInterval: Math.max(1, Math.min(1000, Math.floor(config.requestTimeoutMs / 4))),
+  }
   const server = tls
-    ? https.createServer({ key: tls.key, cert: tls.cert, minVersion: 'TLSv1.2' }, onRequest)
-    : http.createServer(onRequest)
+    ? https.createServer({ key: tls.key, cert: tls.cert, minVersion: 'TLSv1.2', ...limits }, onRequest)
+    : http.createServer(limits, onRequest)
   server.on('connection', (socket) => connections.track(socket))
   // A TLS handshake failure (say, a client that does not trust the CA) is the client's error to see, not ours.
   server.on('tlsClientError', (_err, socket) => socket.destroy())
@@ -120,6 +136,9 @@ async function startSandbox(options = {}) {
     get connections() {
       return connections.stats()
     },
+    get handlerErrors() {
+      return handlerErrors
+    },
     agents() {
       return store.all().map((a) => ({ agentId: a.agentId, name: a.name, channel: a.channel, agentUid: a.agentUid, status: a.status, createTs: a.createTs }))
     },
@@ -135,6 +154,20 @@ async function startSandbox(options = {}) {
       return closing
     },
   }
+}
+
+/** Longest wait for a request's headers, whatever `requestTimeoutMs` allows for the whole request. */
+const MAX_HEADERS_TIMEOUT_MS = 10_000
+
+/** Calls the user's `onHandlerError`, or prints the error; a throwing callback is printed too. */
+function reportHandlerError(onHandlerError, error, req) {
+  const where = `${req.method} ${String(req.url).split('?')[0]}`
+  try {
+    if (onHandlerError) return onHandlerError(error, { method: req.method, path: req.url })
+  } catch (callbackError) {
+    console.error(`agora-convoai sandbox: onHandlerError threw while reporting an error on ${where}:`, callbackError)
+  }
+  console.error(`agora-convoai sandbox: internal error answering ${where} (answered 500 InternalError):`, error)
 }
 
 // A path of letters, digits, '-', '_' and '/' (not starting '//'), with a query of such

@@ -1,6 +1,6 @@
 'use strict'
 
-// The body rules of POST /join (convoai-rest.md §1.1), in the order a reader of the docs expects
+// The body rules of POST /join (docs/rest-api.md, "The join body"), in the order a reader of the docs expects
 // them reported. Unknown fields are accepted: Agora's generated models allow additional properties.
 const { badBody, invalid } = require('./api-error.js')
 const { isObject, expectKind, requireKind, expectShape } = require('./fields.js')

@@ -1,4 +1,5 @@
-//! `Authorization` header values of the Agora REST APIs (convoai-rest.md §2.1).
+//! `Authorization` header values of the Agora REST APIs (docs/rest-api.md,
+//! "Authentication").
 
 use base64::engine::general_purpose::STANDARD as BASE64;
 use base64::Engine;

@@ -1,5 +1,7 @@
 //! The REST client against a scripted HTTP/1.1 server on loopback: retry
-//! policy per call kind, failover, redaction, and the wire body.
+//! policy per call kind, failover, redaction, the wire body, and what a
+//! hostile server cannot make it do (path ids, body cap, endless cursors).
+//! The fuller hostile-server suite is `__test__/hostile-*.test.mjs`.
 #![allow(
     clippy::unwrap_used,
     clippy::expect_used,
@@ -10,7 +12,9 @@
 use std::collections::VecDeque;
 use std::sync::{Arc, Mutex};
 
-use agora_convoai_core::convoai::{CallError, CallOptions, Client, ClientOptions, StartAgent};
+use agora_convoai_core::convoai::{
+    CallError, CallOptions, Client, ClientOptions, ListQuery, StartAgent,
+};
 use agora_convoai_core::validate::UidInput;
 use agora_convoai_core::ErrorCode;
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
@@ -210,4 +214,88 @@ async fn refused_everywhere_is_a_network_error_after_all_attempts() {
         }
         other => panic!("{other:?}"),
     }
+}
+
+fn code<T: std::fmt::Debug>(r: Result<T, CallError>) -> ErrorCode {
+    match r {
+        Err(CallError::Other(e)) => e.code,
+        other => panic!("{other:?}"),
+    }
+}
+
+#[tokio::test]
+async fn ids_that_url_parsing_would_rewrite_are_refused_before_any_request() {
+    let (url, script) = server(vec![]).await;
+    let c = client(vec![url], true);
+    for id in ["..", ".", "", "a/b", "a?b", "a#b", "%2e%2e"] {
+        assert_eq!(
+            code(c.stop_agent(id, CallOptions::default()).await),
+            ErrorCode::InvalidArg,
+            "{id:?}"
+        );
+        assert_eq!(
+            code(c.get_turns(id, None, None, CallOptions::default()).await),
+            ErrorCode::InvalidArg,
+            "{id:?}"
+        );
+    }
+    assert!(script.lock().unwrap().seen.is_empty());
+}
+
+#[tokio::test]
+async fn a_body_over_max_response_bytes_is_bad_response_and_identity_is_asked_for() {
+    let (url, script) = server(vec![(200, JOINED)]).await;
+    let c = Client::new(&ClientOptions {
+        app_id: APP_ID.into(),
+        auth_token: Some("007abc".into()),
+        base_urls: vec![url],
+        max_response_bytes: Some((JOINED.len() - 1) as f64),
+        ..Default::default()
+    })
+    .unwrap();
+    let err = code(c.get_agent("AGENT1", CallOptions::default()).await);
+    assert_eq!(err, ErrorCode::BadResponse);
+    let s = script.lock().unwrap();
+    assert_eq!(s.seen.len(), 1, "not retried: the answer would be the same");
+    assert!(s.seen[0]
+        .1
+        .to_ascii_lowercase()
+        .contains("accept-encoding: identity"));
+}
+
+#[tokio::test]
+async fn agent_pages_end_on_a_cursor_seen_before() {
+    let page = |id: &str, cursor: &str| {
+        format!(
+            r#"{{"data":{{"count":1,"list":[{{"agent_id":"{id}","start_ts":1,"status":"RUNNING"}}]}},"meta":{{"cursor":"{cursor}","total":9}}}}"#
+        )
+    };
+    let (p1, p2, p3) = (page("X", "A"), page("Y", "B"), page("Z", "A"));
+    let (url, script) = server(vec![(200, &p1), (200, &p2), (200, &p3)]).await;
+    let pages = client(vec![url], true).agent_pages(ListQuery::default());
+    let mut seen = Vec::new();
+    let end = loop {
+        match pages.next(CallOptions::default()).await {
+            Ok(Some(agents)) => seen.extend(agents.into_iter().map(|a| a["agentId"].clone())),
+            other => break other,
+        }
+    };
+    assert_eq!(seen, ["X", "Y"]);
+    assert_eq!(code(end), ErrorCode::BadResponse);
+    // The walk is over: no fourth request.
+    assert!(matches!(pages.next(CallOptions::default()).await, Ok(None)));
+    let s = script.lock().unwrap();
+    let cursors: Vec<&str> = s
+        .seen
+        .iter()
+        .map(|(line, _, _)| {
+            line.split("cursor=")
+                .nth(1)
+                .unwrap_or("-")
+                .split(' ')
+                .next()
+                .unwrap_or("")
+        })
+        .collect();
+    assert_eq!(cursors, ["-", "A", "B"]);
 }

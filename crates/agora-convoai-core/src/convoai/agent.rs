@@ -1,4 +1,4 @@
-//! Agent request bodies in the exact wire format of convoai-rest.md §1,
+//! Agent request bodies in the exact wire format of docs/rest-api.md ("The join body"),
 //! validated before any I/O.
 
 use serde_json::{Map, Value};
@@ -8,7 +8,7 @@ use crate::token::rtc::{self, RtcTokenOptions, RtmExtras};
 use crate::token::service::ServiceBody;
 use crate::validate::{self, UidInput};
 
-/// `startAgent`'s request (api.md §3 `StartAgentRequest`).
+/// `startAgent`'s request (`StartAgentRequest` of docs/agents.md).
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct StartAgent {
     pub name: Option<String>,
@@ -234,7 +234,7 @@ impl StartAgent {
 }
 
 /// True for a readable 007 token that has no RTM service. The agent would
-/// join, then fail its RTM login with no REST error (convoai-rest.md §2.2).
+/// join, then fail its RTM login with no REST error.
 fn lacks_rtm(token: &str) -> bool {
     match crate::token::parse(token) {
         Ok(crate::token::ParsedToken::V007(p)) => {

@@ -1,5 +1,5 @@
 //! One REST call end to end: the `Authorization` header per attempt, the URL
-//! per host, and the retry/failover loop of api.md §3.
+//! per host, and the retry/failover loop of docs/rest-client.md.
 
 use std::time::Duration;
 
@@ -9,20 +9,25 @@ use serde_json::Value;
 
 use super::agent::{self, Identity};
 use super::config::Config;
-use super::error::{redact, redact_tokens, ApiError, CallError};
+use super::error::{
+    redact, redact_tokens, server_text, ApiError, CallError, MAX_SERVER_TEXT_BYTES,
+};
 use super::region::Base;
+use super::response;
 use super::retry::{self, Safety};
 use super::transport::{Failure, Request, Response, Transport};
 use crate::error::{Error, ErrorCode, ErrorKind, Result};
 use crate::validate::UidInput;
 
-/// Per-call options (api.md `CallOptions`; the signal is the binding's job).
+/// Per-call options (`CallOptions` of docs/agents.md; the signal is the binding's job).
 #[derive(Clone, Copy, Debug, Default)]
 pub struct CallOptions {
     /// Deadline for the whole call, retries and waits included.
     pub timeout: Option<Duration>,
 }
 
+/// A `reason` is one CamelCase word such as `TaskConflict`.
+const MAX_REASON_BYTES: usize = 128;
 /// Lifetime of a header token: one request needs seconds, not hours.
 const HEADER_TOKEN_EXPIRE: f64 = 600.0;
 /// The official SDKs' header identity for calls about an agent they did not start.
@@ -196,19 +201,22 @@ impl Engine {
         attempts: u32,
         call_secrets: &[String],
     ) -> CallError {
-        let body: Value = serde_json::from_slice(&resp.body).unwrap_or(Value::Null);
-        let text = |keys: &[&str]| {
+        let body = response::parse_json(&resp.body).unwrap_or(Value::Null);
+        // Secrets are scrubbed from the whole text before it is cut, so a cut
+        // cannot leave half a secret behind.
+        let text = |keys: &[&str], max: usize| {
             keys.iter()
                 .find_map(|k| body.get(*k).and_then(Value::as_str))
                 .map(|s| {
                     let scrubbed = redact(s, call_secrets);
-                    redact_tokens(&redact(&scrubbed, &self.config.secrets))
+                    let scrubbed = redact_tokens(&redact(&scrubbed, &self.config.secrets));
+                    server_text(&scrubbed, max)
                 })
         };
         CallError::Api(Box::new(ApiError {
             status: resp.status,
-            reason: text(&["reason", "statusCode"]),
-            detail: text(&["detail", "message"]),
+            reason: text(&["reason", "statusCode"], MAX_REASON_BYTES),
+            detail: text(&["detail", "message"], MAX_SERVER_TEXT_BYTES),
             request_id: resp.request_id.clone(),
             retryable,
             attempts,
@@ -245,6 +253,7 @@ fn failure_error(
     };
     let (code, message) = match failure {
         Failure::Connect(m) => (ErrorCode::Network, format!("{m}{tries}")),
+        Failure::BadResponse(m) => (ErrorCode::BadResponse, format!("{m}{tries}")),
         Failure::Network(m) => (
             ErrorCode::Network,
             match safety {

@@ -1,5 +1,5 @@
-//! The ConvoAI client: one method per REST call of api.md §3 and the console
-//! listing of issue 7, and what it remembers of the agents it started.
+//! The ConvoAI client: one method per REST call of docs/agents.md and the console
+//! project listing, and what it remembers of the agents it started.
 
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
@@ -11,11 +11,13 @@ use super::agent::{self, Identity, StartAgent};
 use super::call::{json_bytes, Call, CallOptions, Engine, Target};
 use super::config::{ClientOptions, Config};
 use super::error::{ApiError, CallError};
+use super::pages::AgentPages;
+use super::path;
 use super::query::{self, ListQuery};
 use super::response;
 use super::retry::Safety;
 use super::transport::Response;
-use crate::error::{Error, ErrorCode, Result};
+use crate::error::Result;
 
 /// Agents remembered for header tokens; beyond this an arbitrary entry makes room.
 const MAX_KNOWN_AGENTS: usize = 10_000;
@@ -31,23 +33,8 @@ struct Inner {
     known: Mutex<HashMap<String, Identity>>,
 }
 
-fn invalid(message: impl Into<String>) -> Error {
-    Error::type_error(ErrorCode::InvalidArg, message)
-}
-
 fn check_agent_id(id: &str) -> Result<()> {
-    let ok = !id.is_empty()
-        && id.len() <= 128
-        && id
-            .bytes()
-            .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_' || b == b'.');
-    if ok {
-        Ok(())
-    } else {
-        Err(invalid(
-            "agentId must be a non-empty string of letters, digits, '-', '_' or '.'",
-        ))
-    }
+    path::segment(id, "agentId")
 }
 
 impl Client {
@@ -205,6 +192,11 @@ impl Client {
         call.query = q.pairs()?;
         let resp = self.execute(call, options).await?;
         Ok(response::agent_list(&resp.body)?)
+    }
+
+    /// Every agent of `q`, page by page (pages.rs says when a walk stops).
+    pub fn agent_pages(&self, q: ListQuery) -> AgentPages {
+        AgentPages::new(self.clone(), q)
     }
 
     pub async fn speak(

@@ -1,15 +1,24 @@
-//! Client options (api.md §3 `ClientOptions`), validated once when a client
-//! is made, so a call never fails on configuration after I/O began.
+//! Client options (`ClientOptions` of docs/rest-client.md), validated once
+//! when a client is made, so a call never fails on configuration after I/O
+//! began.
+//!
+//! Both types hold secrets, so neither derives `Debug`: theirs print
+//! `[redacted]` for every secret. `ClientOptions` is `Eq + Hash` (numbers
+//! compared by their bits) so a binding can key a client cache on the
+//! options themselves.
 
+use std::fmt;
+use std::hash::{Hash, Hasher};
 use std::time::Duration;
 
+use super::body::DEFAULT_MAX_RESPONSE_BYTES;
 use super::region::{self, Base};
 use crate::auth;
 use crate::error::{Error, ErrorCode, Result};
 use crate::validate;
 
 /// Options as JavaScript passes them (numbers as f64).
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Default)]
 pub struct ClientOptions {
     pub app_id: String,
     pub app_certificate: Option<String>,
@@ -23,6 +32,89 @@ pub struct ClientOptions {
     pub max_retries: Option<f64>,
     pub ca_certificates: Vec<String>,
     pub max_connections: Option<f64>,
+    /// Largest response body accepted, in bytes. Default 8 MiB.
+    pub max_response_bytes: Option<f64>,
+}
+
+/// Shown instead of a secret by the `Debug` impls.
+struct Redacted<'a>(&'a Option<String>);
+
+impl fmt::Debug for Redacted<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.0 {
+            Some(_) => f.write_str("Some([redacted])"),
+            None => f.write_str("None"),
+        }
+    }
+}
+
+/// The fields as one comparable, hashable value. Destructured without `..`,
+/// so a field added to the struct fails to compile here until it is keyed.
+fn key(o: &ClientOptions) -> impl Eq + Hash + '_ {
+    let ClientOptions {
+        app_id,
+        app_certificate,
+        customer_id,
+        customer_secret,
+        auth_token,
+        region,
+        base_urls,
+        timeout_ms,
+        max_retries,
+        ca_certificates,
+        max_connections,
+        max_response_bytes,
+    } = o;
+    let bits = |n: &Option<f64>| n.map(f64::to_bits);
+    (
+        (
+            app_id,
+            app_certificate,
+            customer_id,
+            customer_secret,
+            auth_token,
+        ),
+        (region, base_urls, ca_certificates),
+        (
+            bits(timeout_ms),
+            bits(max_retries),
+            bits(max_connections),
+            bits(max_response_bytes),
+        ),
+    )
+}
+
+impl PartialEq for ClientOptions {
+    fn eq(&self, other: &Self) -> bool {
+        key(self) == key(other)
+    }
+}
+
+impl Eq for ClientOptions {}
+
+impl Hash for ClientOptions {
+    fn hash<H: Hasher>(&self, state: &mut H) {
+        key(self).hash(state);
+    }
+}
+
+impl fmt::Debug for ClientOptions {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("ClientOptions")
+            .field("app_id", &self.app_id)
+            .field("app_certificate", &Redacted(&self.app_certificate))
+            .field("customer_id", &self.customer_id)
+            .field("customer_secret", &Redacted(&self.customer_secret))
+            .field("auth_token", &Redacted(&self.auth_token))
+            .field("region", &self.region)
+            .field("base_urls", &self.base_urls)
+            .field("timeout_ms", &self.timeout_ms)
+            .field("max_retries", &self.max_retries)
+            .field("ca_certificates", &self.ca_certificates.len())
+            .field("max_connections", &self.max_connections)
+            .field("max_response_bytes", &self.max_response_bytes)
+            .finish()
+    }
 }
 
 pub const DEFAULT_TIMEOUT_MS: u32 = 30_000;
@@ -30,8 +122,11 @@ pub const DEFAULT_MAX_RETRIES: u32 = 2;
 /// Concurrent requests (so connections) per client; more calls queue.
 pub const DEFAULT_MAX_CONNECTIONS: u32 = 64;
 
+/// Largest `maxResponseBytes` accepted: 1 GiB.
+pub const MAX_MAX_RESPONSE_BYTES: u32 = 1 << 30;
+
 /// Validated options.
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 pub struct Config {
     pub app_id: String,
     pub app_certificate: Option<String>,
@@ -44,8 +139,27 @@ pub struct Config {
     pub max_retries: u32,
     pub ca_certificates: Vec<String>,
     pub max_connections: u32,
+    pub max_response_bytes: usize,
     /// Every secret of the options, to scrub from server-provided text.
     pub secrets: Vec<String>,
+}
+
+impl fmt::Debug for Config {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Config")
+            .field("app_id", &self.app_id)
+            .field("app_certificate", &Redacted(&self.app_certificate))
+            .field("basic_header", &Redacted(&self.basic_header))
+            .field("token_header", &Redacted(&self.token_header))
+            .field("bases", &self.bases)
+            .field("timeout", &self.timeout)
+            .field("max_retries", &self.max_retries)
+            .field("ca_certificates", &self.ca_certificates.len())
+            .field("max_connections", &self.max_connections)
+            .field("max_response_bytes", &self.max_response_bytes)
+            .field("secrets", &self.secrets.len())
+            .finish()
+    }
 }
 
 fn number(n: Option<f64>, default: u32, min: u32, max: u32, field: &str) -> Result<u32> {
@@ -131,6 +245,13 @@ impl Config {
                 4096,
                 "maxConnections",
             )?,
+            max_response_bytes: number(
+                o.max_response_bytes,
+                DEFAULT_MAX_RESPONSE_BYTES as u32,
+                1,
+                MAX_MAX_RESPONSE_BYTES,
+                "maxResponseBytes",
+            )? as usize,
             secrets,
         })
     }
@@ -167,6 +288,82 @@ mod tests {
         assert!(c
             .as_ref()
             .is_ok_and(|c| c.bases.len() == 2 && c.max_retries == 2));
+    }
+
+    fn full() -> ClientOptions {
+        ClientOptions {
+            app_id: APP_ID.into(),
+            app_certificate: Some("5CFd2fd1755d40ecb72977518be15d3b".into()),
+            customer_id: Some("customer-id".into()),
+            customer_secret: Some("customer-secret-xyz".into()),
+            auth_token: Some("007authtokenvalue".into()),
+            max_response_bytes: Some(1024.0),
+            ..Default::default()
+        }
+    }
+
+    #[test]
+    fn debug_never_shows_a_secret() {
+        let o = full();
+        let c = Config::new(&o).map_err(|e| e.code);
+        let texts = [
+            format!("{o:?}"),
+            format!("{o:#?}"),
+            format!("{:?}", c.as_ref().map(|c| format!("{c:?}"))),
+        ];
+        let basic = c
+            .as_ref()
+            .ok()
+            .and_then(|c| c.basic_header.clone())
+            .unwrap_or_default();
+        let encoded = basic.trim_start_matches("Basic ").to_string();
+        for text in &texts {
+            for secret in [
+                "5CFd2fd1755d40ecb72977518be15d3b",
+                "customer-secret-xyz",
+                "007authtokenvalue",
+                &basic,
+                &encoded,
+            ] {
+                assert!(!text.contains(secret), "{text}");
+            }
+            assert!(
+                text.contains("[redacted]") && text.contains(APP_ID),
+                "{text}"
+            );
+        }
+    }
+
+    #[test]
+    fn options_are_a_cache_key() {
+        use std::collections::HashSet;
+        let mut other = full();
+        other.customer_secret = Some("another-secret".into());
+        let mut slower = full();
+        slower.timeout_ms = Some(5.0);
+        let set: HashSet<ClientOptions> = [full(), full(), other.clone(), slower.clone()]
+            .into_iter()
+            .collect();
+        assert_eq!(set.len(), 3);
+        assert!(full() == full() && full() != other && full() != slower);
+    }
+
+    #[test]
+    fn max_response_bytes_defaults_to_8_mib_and_is_bounded() {
+        let mut o = full();
+        o.max_response_bytes = None;
+        assert_eq!(
+            Config::new(&o).map(|c| c.max_response_bytes),
+            Ok(8 * 1024 * 1024)
+        );
+        for bad in [0.0, -1.0, 1.5, f64::NAN, f64::INFINITY, 2e9] {
+            o.max_response_bytes = Some(bad);
+            assert_eq!(
+                Config::new(&o).map(|_| ()).map_err(|e| e.code),
+                Err(ErrorCode::InvalidArg),
+                "{bad}"
+            );
+        }
     }
 
     #[test]

@@ -104,9 +104,55 @@ pub fn redact_tokens(text: &str) -> String {
     out
 }
 
+/// Longest server-provided text kept in an error: enough for any real
+/// `detail`, small enough that a hostile body cannot make every log line
+/// megabytes long.
+pub const MAX_SERVER_TEXT_BYTES: usize = 1024;
+
+/// Server-provided text made safe to print: the first `max` bytes (cut on a
+/// character boundary and marked with a trailing `…` when longer), control
+/// characters (newlines, terminal escapes, bidi overrides) replaced by `�`,
+/// so a server cannot forge log lines or restyle a terminal through an error
+/// message.
+pub fn server_text(text: &str, max: usize) -> String {
+    let mut out = String::with_capacity(text.len().min(max));
+    for c in text.chars() {
+        let c = if c.is_control() || is_bidi_control(c) {
+            char::REPLACEMENT_CHARACTER
+        } else {
+            c
+        };
+        if out.len() + c.len_utf8() > max {
+            out.push('…');
+            break;
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// Unicode bidirectional controls (not `Cc`, so `is_control` misses them).
+fn is_bidi_control(c: char) -> bool {
+    matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' | '\u{200e}' | '\u{200f}')
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn server_text_is_bounded_and_printable() {
+        assert_eq!(server_text("plain detail", 100), "plain detail");
+        assert_eq!(
+            server_text("a\nfake: line\u{1b}[31m\u{202e}", 100),
+            "a\u{fffd}fake: line\u{fffd}[31m\u{fffd}"
+        );
+        assert_eq!(server_text("ééé", 5), "éé…");
+        assert_eq!(
+            server_text(&"x".repeat(1 << 20), MAX_SERVER_TEXT_BYTES).len(),
+            MAX_SERVER_TEXT_BYTES + 3
+        );
+    }
 
     #[test]
     fn redacts_known_secrets() {

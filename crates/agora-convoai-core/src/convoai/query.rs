@@ -1,4 +1,4 @@
-//! Query strings of `listAgents` (convoai-rest.md §1.5) and `getTurns`.
+//! Query strings of `listAgents` and `getTurns` (docs/rest-api.md, "Calls").
 
 use crate::error::{Error, ErrorCode, Result};
 use crate::validate;

@@ -1,4 +1,4 @@
-//! Host pools per region (convoai-rest.md §3). Order is the failover order of
+//! Host pools per region (docs/rest-api.md, "Hosts and paths"). Order is the failover order of
 //! Agora's documented REST reliability ladder: the same region on the other
 //! domain first (agora.io ↔ sd-rtn.com), then the sibling region.
 
@@ -16,7 +16,7 @@ pub struct Base {
 const AGENT_PATH: &str = "/api/conversational-ai-agent";
 const CN_AGENT_PATH: &str = "/cn/api/conversational-ai-agent";
 
-/// The pool of a region name of api.md §3.
+/// The pool of a `region` name (docs/agents.md).
 pub fn pool(region: &str) -> Result<Vec<Base>> {
     let (prefixes, domains, path): (&[&str], [&str; 2], &str) = match region {
         "global" => (&["api"], ["agora.io", "sd-rtn.com"], AGENT_PATH),

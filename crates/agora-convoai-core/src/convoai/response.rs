@@ -1,9 +1,10 @@
-//! Response bodies → the camelCase results of api.md §3. A 2xx body that
+//! Response bodies → the camelCase results of docs/rest-api.md. A 2xx body that
 //! lacks a documented field is `ERR_BAD_RESPONSE`; the message never quotes
 //! the body (it may hold secrets, e.g. a project's certificate).
 
 use serde_json::{Map, Value};
 
+use super::json_budget;
 use crate::error::{Error, ErrorCode, ErrorKind, Result};
 
 pub fn bad(what: &str) -> Error {
@@ -14,8 +15,17 @@ pub fn bad(what: &str) -> Error {
     )
 }
 
+/// The body as JSON, refused unparsed when it holds more values than any
+/// real answer (json_budget.rs).
 pub fn parse_json(body: &[u8]) -> Result<Value> {
-    serde_json::from_slice(body).map_err(|_| bad("the body is not JSON"))
+    if !json_budget::within(body, json_budget::MAX_JSON_TOKENS) {
+        return Err(bad(&format!(
+            "the body holds more than {} JSON values",
+            json_budget::MAX_JSON_TOKENS
+        )));
+    }
+    // serde_json's syntax errors name the problem and a position, never the input.
+    serde_json::from_slice(body).map_err(|e| bad(&format!("the body is not valid JSON ({e})")))
 }
 
 fn camel_key(k: &str) -> String {
@@ -118,7 +128,7 @@ pub fn agent_list(body: &[u8]) -> Result<Value> {
 /// Milliseconds since 1970 exceed this in seconds until the year 5138.
 const MS_THRESHOLD: f64 = 100_000_000_000.0;
 
-/// `GET /dev/v1/projects` → `Project[]` (issue 7): `vendor_key` → appId,
+/// `GET /dev/v1/projects` → `Project[]`: `vendor_key` → appId,
 /// `sign_key` → appCertificate (absent when ""), `status === 1` → enabled,
 /// `created` in seconds whether the API sent seconds or milliseconds.
 pub fn projects(body: &[u8]) -> Result<Value> {

@@ -1,7 +1,9 @@
-//! When a failed attempt may be repeated (api.md §3) and how long to wait.
+//! When a failed attempt may be repeated and how long to wait
+//! (docs/rest-client.md, "Retries and failover").
 
 use std::time::Duration;
 
+use super::retry_after::MAX_RETRY_AFTER;
 use super::transport::Failure;
 
 /// Whether repeating a request could apply it twice.
@@ -27,18 +29,17 @@ impl Safety {
         match failure {
             Failure::Connect(_) => true,
             Failure::Network(_) | Failure::Timeout => self == Self::Idempotent,
+            Failure::BadResponse(_) => false,
         }
     }
 }
 
 const BASE_DELAY: Duration = Duration::from_millis(200);
 const MAX_DELAY: Duration = Duration::from_secs(8);
-/// A server may ask for a long pause; more than this is not worth holding a
-/// request for (the caller's own timeout still applies).
-pub const MAX_RETRY_AFTER: Duration = Duration::from_secs(30);
 
 /// Delay before retry number `retry` (0-based): the server's `Retry-After`
-/// when given (capped), else exponential backoff with full jitter in
+/// when given (retry_after.rs has capped it; capped again here so no caller
+/// can hold a request longer), else exponential backoff with full jitter in
 /// [base·2ⁿ/2, base·2ⁿ].
 pub fn delay(retry: u32, retry_after: Option<Duration>) -> Duration {
     if let Some(d) = retry_after {
@@ -71,6 +72,9 @@ mod tests {
         }
         assert!(!idem.retries_status(404) && !idem.retries_status(409));
         assert!(idem.retries_failure(&Failure::Timeout));
+        for s in [once, idem] {
+            assert!(!s.retries_failure(&Failure::BadResponse(String::new())));
+        }
     }
 
     #[test]

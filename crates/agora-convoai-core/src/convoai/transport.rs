@@ -4,21 +4,32 @@
 //! A semaphore caps the requests in flight per client, which also caps the
 //! connections the keep-alive pool opens: 1000 concurrent calls share
 //! `maxConnections` sockets instead of opening 1000.
+//!
+//! Everything taken from the response is bounded: the body by
+//! `maxResponseBytes` (body.rs), the whole exchange by the per-attempt
+//! timeout, `Retry-After` by 30 s (retry_after.rs), header text by length.
 
 use std::sync::Once;
-use std::time::Duration;
+use std::time::{Duration, SystemTime};
 
 use bytes::Bytes;
-use reqwest::header::{HeaderValue, AUTHORIZATION, CONTENT_TYPE, RETRY_AFTER};
+use reqwest::header::{
+    HeaderMap, HeaderValue, ACCEPT_ENCODING, AUTHORIZATION, CONTENT_TYPE, RETRY_AFTER,
+};
 use reqwest::Method;
 use tokio::sync::Semaphore;
 
+use super::body;
 use super::config::Config;
+use super::error::server_text;
+use super::proxy;
+use super::retry_after;
 use crate::error::{Error, ErrorCode, Result};
 
 pub struct Transport {
     http: reqwest::Client,
     permits: Semaphore,
+    max_response_bytes: usize,
 }
 
 pub struct Request {
@@ -44,10 +55,15 @@ pub enum Failure {
     /// The connection failed after the request may have been sent.
     Network(String),
     Timeout,
+    /// The server answered with a body the client refuses (too large, or
+    /// encoded); repeating the request would only fetch it again.
+    BadResponse(String),
 }
 
 const USER_AGENT: &str = concat!("agora-convoai-native/", env!("CARGO_PKG_VERSION"));
 const REQUEST_ID_HEADERS: [&str; 3] = ["x-request-id", "agora-request-id", "x-agora-request-id"];
+/// A request id is an opaque token of a few dozen characters.
+const MAX_REQUEST_ID_BYTES: usize = 128;
 
 fn install_crypto_provider() {
     static ONCE: Once = Once::new();
@@ -57,6 +73,11 @@ fn install_crypto_provider() {
 
 impl Transport {
     pub fn new(config: &Config) -> Result<Self> {
+        Self::with_env(config, &proxy::process_env)
+    }
+
+    /// [`Transport::new`] with the environment that proxies are read from.
+    pub fn with_env(config: &Config, env: &dyn Fn(&str) -> Option<String>) -> Result<Self> {
         install_crypto_provider();
         let mut roots = Vec::with_capacity(config.ca_certificates.len());
         for (i, pem) in config.ca_certificates.iter().enumerate() {
@@ -70,7 +91,10 @@ impl Transport {
                 )
             })?);
         }
-        let http = reqwest::Client::builder()
+        let mut builder = reqwest::Client::builder()
+            // reqwest's own proxy rule would send http:// (loopback) traffic
+            // through HTTP_PROXY; proxy.rs decides instead.
+            .no_proxy()
             .user_agent(USER_AGENT)
             .pool_max_idle_per_host(config.max_connections as usize)
             .pool_idle_timeout(Duration::from_secs(50))
@@ -78,18 +102,21 @@ impl Transport {
             .tls_version_min(reqwest::tls::Version::TLS_1_2)
             .tls_certs_merge(roots)
             // A redirect would resend the Authorization header elsewhere.
-            .redirect(reqwest::redirect::Policy::none())
-            .build()
-            .map_err(|e| {
-                Error::new(
-                    ErrorCode::InvalidArg,
-                    crate::error::ErrorKind::Plain,
-                    format!("could not set up the HTTP client: {}", innermost(&e)),
-                )
-            })?;
+            .redirect(reqwest::redirect::Policy::none());
+        if let Some(p) = proxy::from_env(env)? {
+            builder = builder.proxy(p);
+        }
+        let http = builder.build().map_err(|e| {
+            Error::new(
+                ErrorCode::InvalidArg,
+                crate::error::ErrorKind::Plain,
+                format!("could not set up the HTTP client: {}", innermost(&e)),
+            )
+        })?;
         Ok(Self {
             http,
             permits: Semaphore::new(config.max_connections as usize),
+            max_response_bytes: config.max_response_bytes,
         })
     }
 
@@ -115,26 +142,38 @@ impl Transport {
         let mut builder = self
             .http
             .request(req.method, &req.url)
-            .header(AUTHORIZATION, authorization);
+            .header(AUTHORIZATION, authorization)
+            // Without it a server may compress (RFC 9110 §12.5.3), and the
+            // client has no inflater: ask for the bytes as they are.
+            .header(ACCEPT_ENCODING, HeaderValue::from_static("identity"));
         if let Some(body) = req.body {
             builder = builder
                 .header(CONTENT_TYPE, HeaderValue::from_static("application/json"))
                 .body(body);
         }
+        let cap = self.max_response_bytes;
         let exchange = async {
-            let resp = builder.send().await.map_err(|e| classify(&e, &host))?;
+            let mut resp = builder.send().await.map_err(|e| classify(&e, &host))?;
             let status = resp.status().as_u16();
             let headers = resp.headers();
-            let request_id = REQUEST_ID_HEADERS
-                .iter()
-                .find_map(|h| headers.get(*h))
+            let request_id = request_id(headers);
+            let retry_after = retry_after::applies_to(status)
+                .then(|| headers.get(RETRY_AFTER))
+                .flatten()
                 .and_then(|v| v.to_str().ok())
-                .map(str::to_string);
-            let retry_after = headers
-                .get(RETRY_AFTER)
-                .and_then(|v| v.to_str().ok())
-                .and_then(parse_retry_after);
-            let body = resp.bytes().await.map_err(|e| classify(&e, &host))?;
+                .and_then(|v| retry_after::parse(v, SystemTime::now()));
+            let length = resp.content_length();
+            let refused = |r: body::Refusal| {
+                Failure::BadResponse(format!(
+                    "{host} answered HTTP {status} but {}",
+                    r.describe(cap)
+                ))
+            };
+            body::check_headers(resp.headers(), length, cap).map_err(refused)?;
+            let body = body::collect(&mut resp, length, cap)
+                .await
+                .map_err(|e| classify(&e, &host))?
+                .map_err(refused)?;
             Ok(Response {
                 status,
                 request_id,
@@ -154,10 +193,14 @@ impl Transport {
     }
 }
 
-/// `Retry-After` in seconds (delta form; HTTP dates fall back to backoff).
-pub fn parse_retry_after(v: &str) -> Option<Duration> {
-    let secs: f64 = v.trim().parse().ok()?;
-    (secs.is_finite() && secs >= 0.0).then(|| Duration::from_secs_f64(secs))
+/// The first request-id header that is short printable ASCII.
+fn request_id(headers: &HeaderMap) -> Option<String> {
+    REQUEST_ID_HEADERS
+        .iter()
+        .find_map(|h| headers.get(*h))
+        .and_then(|v| v.to_str().ok())
+        .filter(|v| !v.is_empty() && v.len() <= MAX_REQUEST_ID_BYTES)
+        .map(|v| server_text(v, MAX_REQUEST_ID_BYTES))
 }
 
 fn host_of(url: &str) -> String {
@@ -188,18 +231,5 @@ fn classify(e: &reqwest::Error, host: &str) -> Failure {
         Failure::Connect(format!("could not connect to {host}: {cause}"))
     } else {
         Failure::Network(format!("connection to {host} failed: {cause}"))
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn retry_after_seconds() {
-        assert_eq!(parse_retry_after("1"), Some(Duration::from_secs(1)));
-        assert_eq!(parse_retry_after(" 0.5 "), Some(Duration::from_millis(500)));
-        assert_eq!(parse_retry_after("Wed, 21 Oct 2015 07:28:00 GMT"), None);
-        assert_eq!(parse_retry_after("-1"), None);
     }
 }
