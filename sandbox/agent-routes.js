@@ -56,7 +56,7 @@ function update(ctx) {
   for (const key of ['llm', 'mllm']) {
     if (changes[key] !== undefined) properties[key] = { ...properties[key], ...changes[key] }
   }
-  agent.properties = properties
+  ctx.store.replaceProperties(agent, properties)
   return ok({ agent_id: agent.agentId, create_ts: agent.createTs, status: agent.status })
 }
 

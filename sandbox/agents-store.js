@@ -4,6 +4,12 @@
 // Agents are kept after they stop so query, list and turns still find them, as Agora's do, up to
 // `maxAgents` in all: past it the oldest stopped agents are forgotten, and when every kept agent
 // is still running a join is refused with 429, like a project at its concurrency limit.
+//
+// The store is an EventEmitter: every change of an agent is announced as
+// `store.on('change', (agent, change) => …)`, with `change` one of 'created', 'running',
+// 'stopping', 'stopped' and 'updated'. Webhook deliveries, lifetime rules and the console
+// follow agents through it rather than through the routes.
+const { EventEmitter } = require('node:events')
 const { ApiError } = require('./api-error.js')
 const { newAgentId } = require('./agent-id.js')
 const { nowSeconds } = require('./tokens.js')
@@ -22,22 +28,17 @@ const MAX_TURNS = 1024
 /** One key per (channel, uid): channel names cannot contain NUL, so the pair maps back uniquely. */
 const seatKey = (channel, agentUid) => `${channel}\0${agentUid}`
 
-// Timer callbacks, shared by every agent (the agent is the timer's argument, not a closure).
-function markRunning(agent) {
-  if (agent.status === 'STARTING') agent.status = 'RUNNING'
-}
-
-
 /** Removes `key` from an active index if it still points at `agent`. */
 function forget(index, key, agent) {
   if (index.get(key) === agent) index.delete(key)
 }
 
-class AgentStore {
+class AgentStore extends EventEmitter {
   /**
    * @param {{ timers: import('./timers.js').Timers, startDelayMs: number, stopDelayMs: number, maxAgents?: number }} options
    */
   constructor({ timers, startDelayMs, stopDelayMs, maxAgents = DEFAULT_MAX_AGENTS }) {
+    super()
     this.timers = timers
     this.startDelayMs = startDelayMs
     this.stopDelayMs = stopDelayMs
@@ -51,12 +52,18 @@ class AgentStore {
     // the only two places an agent enters or leaves the active states.
     this.activeByName = new Map()
     this.activeBySeat = new Map()
-    // Shared by every agent's idle timer (the agent is the timer's argument, not a closure).
+    // Timer callbacks shared by every agent (the agent is the timer's argument, not a closure).
     this.stopIdle = (agent) => this.stop(agent, 'agent exits with reason: idle timeout, no remote user joined the channel')
+    this.markRunning = (agent) => {
+      if (agent.status !== 'STARTING') return
+      agent.status = 'RUNNING'
+      this.emit('change', agent, 'running')
+    }
     this.markStopped = (agent) => {
       agent.status = 'STOPPED'
       agent.stopTs = nowSeconds()
       this.stopped.add(agent)
+      this.emit('change', agent, 'stopped')
     }
   }
 
@@ -93,7 +100,7 @@ class AgentStore {
     this.activeByName.set(name, agent)
     // uid "0" asks Agora to pick a uid, so any number of such agents share a channel.
     if (agentUid !== '0') this.activeBySeat.set(seatKey(channel, agentUid), agent)
-    this.timers.after(this.startDelayMs, markRunning, agent)
+    this.timers.after(this.startDelayMs, this.markRunning, agent)
     // No remote user ever joins a sandbox channel, so the idle timeout always fires, as field
     // reports say Agora's does when the user never shows up.
     const idle = properties.idle_timeout ?? DEFAULT_IDLE_TIMEOUT_S
@@ -103,6 +110,7 @@ class AgentStore {
       this.remember(agent, 'assistant', greeting)
       this.addTurn(agent, 'greeting', { greeting_nth: 1 })
     }
+    this.emit('change', agent, 'created')
     return agent
   }
 
@@ -138,6 +146,13 @@ class AgentStore {
     forget(this.activeBySeat, seatKey(agent.channel, agent.agentUid), agent)
     this.timers.clear(agent.idleTimer)
     this.timers.after(this.stopDelayMs, this.markStopped, agent)
+    this.emit('change', agent, 'stopping')
+  }
+
+  /** An update's result: the agent's new properties (a renewed token, new llm/mllm settings). */
+  replaceProperties(agent, properties) {
+    agent.properties = properties
+    this.emit('change', agent, 'updated')
   }
 
   /** Appends to the short-term memory, bounded like Agora's by llm.max_history (at most MAX_HISTORY_CAP). */
