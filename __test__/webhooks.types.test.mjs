@@ -3,15 +3,9 @@
 // handlers and Next.js route handlers. (The lead merges it into index.d.ts;
 // until then it is compiled on its own, beside a consumer.)
 import { test } from 'node:test'
-import assert from 'node:assert/strict'
-import { execFileSync } from 'node:child_process'
-import { copyFileSync, mkdtempSync, writeFileSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { copyFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { fileURLToPath } from 'node:url'
-
-const root = fileURLToPath(new URL('..', import.meta.url))
-const tsc = join(root, 'node_modules', 'typescript', 'bin', 'tsc')
+import { root, typecheck } from './helpers/typecheck.mjs'
 
 const CONSUMER = `
 import { parseWebhook, verifyWebhook, signWebhook, createWebhookHandler, createFetchWebhookHandler, createWebhookDedupe,
@@ -67,28 +61,17 @@ export { ok, describe, asMiddleware, route }
 `
 
 test('webhooks.d.ts: strict + isolatedModules, ESM and CommonJS consumers', () => {
-  const dir = mkdtempSync(join(tmpdir(), 'webhook-types-'))
-  try {
-    copyFileSync(join(root, 'types', 'webhooks.d.ts'), join(dir, 'webhooks.d.ts'))
-    writeFileSync(join(dir, 'esm.mts'), CONSUMER)
-    writeFileSync(join(dir, 'cjs.cts'), CONSUMER)
-    const compilerOptions = {
-      strict: true,
-      isolatedModules: true,
-      module: 'node16',
-      moduleResolution: 'node16',
-      target: 'es2022',
-      noEmit: true,
-      types: ['node'],
-      typeRoots: [join(root, 'node_modules', '@types')],
-    }
-    writeFileSync(join(dir, 'tsconfig.json'), JSON.stringify({ compilerOptions, files: ['esm.mts', 'cjs.cts'] }))
-    try {
-      execFileSync(process.execPath, [tsc, '-p', dir], { encoding: 'utf8' })
-    } catch (e) {
-      assert.fail(e.stdout || e.message)
-    }
-  } finally {
-    rmSync(dir, { recursive: true, force: true })
+  const compilerOptions = {
+    strict: true,
+    isolatedModules: true,
+    module: 'node16',
+    moduleResolution: 'node16',
+    target: 'es2022',
+    noEmit: true,
+    types: ['node'],
+    typeRoots: [join(root, 'node_modules', '@types')],
   }
+  typecheck({ 'esm.mts': CONSUMER, 'cjs.cts': CONSUMER }, compilerOptions, (dir) =>
+    copyFileSync(join(root, 'types', 'webhooks.d.ts'), join(dir, 'webhooks.d.ts')),
+  )
 })

@@ -53,7 +53,13 @@ fn read_body(arg: RawBodyArg<'_>, max_bytes: usize) -> Result<RawBody<'_>, CoreE
     }
 }
 
-fn secret_arg(secret: Either<String, Unknown<'_>>) -> Result<String, CoreError> {
+/// The secret: a string (the core checks the rest).
+type SecretArg<'env> = Either<String, Unknown<'env>>;
+
+/// An options object, or anything else (an error).
+type OptionsArg<'env> = Option<Either<Object<'env>, Unknown<'env>>>;
+
+fn secret_arg(secret: SecretArg<'_>) -> Result<String, CoreError> {
     match secret {
         Either::A(secret) => Ok(secret),
         Either::B(_) => Err(CoreError::type_error(
@@ -65,7 +71,7 @@ fn secret_arg(secret: Either<String, Unknown<'_>>) -> Result<String, CoreError> 
 
 /// The number options `names` of an optional options object, in order.
 fn number_options<const N: usize>(
-    options: Option<Either<Object<'_>, Unknown<'_>>>,
+    options: OptionsArg<'_>,
     names: [&str; N],
 ) -> Result<[Option<f64>; N], CoreError> {
     let mut values = [None; N];
@@ -94,6 +100,39 @@ fn number_options<const N: usize>(
     Ok(values)
 }
 
+/// A delivery as `verifyWebhook` and `parseWebhook` pass it: the raw body,
+/// the `Agora-Signature-V2` and `Agora-Signature` values, the secret.
+struct Delivery<'env> {
+    body: RawBody<'env>,
+    signatures: [Option<String>; 2],
+    secret: String,
+}
+
+impl<'env> Delivery<'env> {
+    fn read(
+        raw_body: RawBodyArg<'env>,
+        signatures: [Option<String>; 2],
+        secret: SecretArg<'_>,
+        max_bytes: usize,
+    ) -> Result<Self, CoreError> {
+        let secret = secret_arg(secret)?;
+        let body = read_body(raw_body, max_bytes)?;
+        Ok(Self {
+            body,
+            signatures,
+            secret,
+        })
+    }
+
+    fn received(&self) -> ReceivedSignatures<'_> {
+        let [v2, v1] = &self.signatures;
+        ReceivedSignatures {
+            v2: v2.as_deref(),
+            v1: v1.as_deref(),
+        }
+    }
+}
+
 /// Used by `verifyWebhook` (lib/webhooks/verify.js): whether the signature
 /// header values sign `rawBody`. Options: `{ maxBytes? }`.
 #[napi(js_name = "verifyWebhookSignatures", skip_typescript)]
@@ -102,19 +141,14 @@ pub fn verify_webhook_signatures(
     raw_body: RawBodyArg<'_>,
     signature_v2: Option<String>,
     signature_v1: Option<String>,
-    secret: Either<String, Unknown<'_>>,
-    options: Option<Either<Object<'_>, Unknown<'_>>>,
+    secret: SecretArg<'_>,
+    options: OptionsArg<'_>,
 ) -> napi::Result<bool> {
     let result = (|| {
         let [max_bytes] = number_options(options, ["maxBytes"])?;
         let max_bytes = max_bytes_option(max_bytes)?;
-        let secret = secret_arg(secret)?;
-        let received = ReceivedSignatures {
-            v2: signature_v2.as_deref(),
-            v1: signature_v1.as_deref(),
-        };
-        let body = read_body(raw_body, max_bytes)?;
-        webhook::verify(body.body(), received, &secret, max_bytes)
+        let d = Delivery::read(raw_body, [signature_v2, signature_v1], secret, max_bytes)?;
+        webhook::verify(d.body.body(), d.received(), &d.secret, max_bytes)
     })();
     or_throw(&env, result)
 }
@@ -127,24 +161,20 @@ pub fn parse_signed_webhook(
     raw_body: RawBodyArg<'_>,
     signature_v2: Option<String>,
     signature_v1: Option<String>,
-    secret: Either<String, Unknown<'_>>,
-    options: Option<Either<Object<'_>, Unknown<'_>>>,
+    secret: SecretArg<'_>,
+    options: OptionsArg<'_>,
 ) -> napi::Result<Value> {
     let result = (|| {
         let [max_age_ms, now_ms, max_bytes] =
             number_options(options, ["maxAgeMs", "now", "maxBytes"])?;
+        let max_bytes = max_bytes_option(max_bytes)?;
         let options = ParseOptions {
             max_age_ms,
             now_ms,
-            max_bytes: max_bytes_option(max_bytes)?,
+            max_bytes,
         };
-        let secret = secret_arg(secret)?;
-        let received = ReceivedSignatures {
-            v2: signature_v2.as_deref(),
-            v1: signature_v1.as_deref(),
-        };
-        let body = read_body(raw_body, options.max_bytes)?;
-        webhook::parse(body.body(), received, &secret, &options)
+        let d = Delivery::read(raw_body, [signature_v2, signature_v1], secret, max_bytes)?;
+        webhook::parse(d.body.body(), d.received(), &d.secret, &options)
     })();
     or_throw(&env, result)
 }
@@ -155,7 +185,7 @@ pub fn parse_signed_webhook(
 pub fn sign_webhook(
     env: Env,
     raw_body: RawBodyArg<'_>,
-    secret: Either<String, Unknown<'_>>,
+    secret: SecretArg<'_>,
 ) -> napi::Result<Value> {
     let result = (|| {
         let secret = secret_arg(secret)?;

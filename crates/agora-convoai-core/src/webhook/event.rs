@@ -15,7 +15,7 @@ pub fn typed_payload(payload: &Map<String, Value>, fields: &[Field]) -> Option<M
     for field in fields {
         match payload.get(field.wire).and_then(|v| convert(v, field.kind)) {
             Some(value) => {
-                out.insert(camel_case(field.wire), value);
+                out.insert(field.js.to_string(), value);
             }
             None if field.required => return None,
             None => {}
@@ -68,23 +68,6 @@ fn turn_id(value: &Value) -> Option<f64> {
     }
 }
 
-/// `agent_id` → `agentId`, `e2e_latency_ms` → `e2eLatencyMs`.
-fn camel_case(wire: &str) -> String {
-    let mut out = String::with_capacity(wire.len());
-    let mut upper = false;
-    for c in wire.chars() {
-        if c == '_' {
-            upper = true;
-        } else if upper {
-            out.push(c.to_ascii_uppercase());
-            upper = false;
-        } else {
-            out.push(c);
-        }
-    }
-    out
-}
-
 #[cfg(test)]
 #[allow(clippy::unwrap_used, clippy::indexing_slicing)]
 mod tests {
@@ -100,13 +83,6 @@ mod tests {
     fn typed(event_type: f64, payload: Value) -> Option<Value> {
         let fields = payload_fields(event_type).unwrap();
         typed_payload(js(payload).as_object().unwrap(), fields).map(Value::Object)
-    }
-
-    #[test]
-    fn camel_cases_wire_names() {
-        assert_eq!(camel_case("agent_id"), "agentId");
-        assert_eq!(camel_case("e2e_latency_ms"), "e2eLatencyMs");
-        assert_eq!(camel_case("channel"), "channel");
     }
 
     #[test]
