@@ -186,16 +186,26 @@ test('undocumented fields stay in raw; mistyped optional fields are left out of 
   assert.equal('sid' in parseWebhook(body, signWebhook(body, SECRET), SECRET), false)
 })
 
-test('numbers read as JSON.parse reads them; __proto__ keys never reach a prototype', () => {
+test('numbers read as JSON.parse reads them; __proto__ keys are dropped at every level', () => {
   const body = '{"noticeId":"n","productId":17,"eventType":999,"notifyMs":1,"payload":{"big":9007199254740993,"neg":-5,"f":0.1,"__proto__":{"polluted":true},"o":{"__proto__":{"polluted":true}}}}'
   const event = parseWebhook(body, signWebhook(body, SECRET), SECRET)
   assert.equal(event.payload.big, JSON.parse(body).payload.big)
   assert.equal(typeof event.payload.big, 'number')
   assert.equal(event.payload.neg, -5)
   assert.equal(event.payload.f, 0.1)
-  assert.equal(event.payload.polluted, undefined)
-  assert.equal(event.payload.o.polluted, undefined)
-  assert.equal(Object.getPrototypeOf(event.payload), Object.prototype)
+  for (const object of [event.payload, event.payload.o, event.raw.payload, event.raw.payload.o]) {
+    assert.equal(Object.hasOwn(object, '__proto__'), false)
+    assert.equal(Object.getPrototypeOf(object), Object.prototype)
+  }
+  // So a naive deep merge of an event cannot reach Object.prototype.
+  const merge = (target, source) => {
+    for (const key of Object.keys(source)) {
+      if (typeof source[key] === 'object' && source[key] !== null) merge((target[key] ??= {}), source[key])
+      else target[key] = source[key]
+    }
+    return target
+  }
+  merge({}, event)
   assert.equal({}.polluted, undefined)
 })
 

@@ -154,7 +154,9 @@ pub fn verify_webhook_signatures(
 }
 
 /// Used by `parseWebhook` (lib/webhooks/verify.js): verifies and parses one
-/// notification. Options: `{ maxAgeMs?, now?, maxBytes? }`.
+/// notification, and returns the event as JSON text for `JSON.parse` (which
+/// builds the objects several times faster than N-API calls would).
+/// Options: `{ maxAgeMs?, now?, maxBytes? }`.
 #[napi(js_name = "parseSignedWebhook", skip_typescript)]
 pub fn parse_signed_webhook(
     env: Env,
@@ -163,7 +165,7 @@ pub fn parse_signed_webhook(
     signature_v1: Option<String>,
     secret: SecretArg<'_>,
     options: OptionsArg<'_>,
-) -> napi::Result<Value> {
+) -> napi::Result<String> {
     let result = (|| {
         let [max_age_ms, now_ms, max_bytes] =
             number_options(options, ["maxAgeMs", "now", "maxBytes"])?;
@@ -174,7 +176,7 @@ pub fn parse_signed_webhook(
             max_bytes,
         };
         let d = Delivery::read(raw_body, [signature_v2, signature_v1], secret, max_bytes)?;
-        webhook::parse(d.body.body(), d.received(), &d.secret, &options)
+        webhook::parse(d.body.body(), d.received(), &d.secret, &options).map(|e| e.to_string())
     })();
     or_throw(&env, result)
 }

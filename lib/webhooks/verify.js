@@ -27,7 +27,8 @@ function verifyWebhook(rawBody, headers, secret, options) {
  */
 function parseWebhook(rawBody, headers, secret, options) {
   const { v2, v1 } = signatureHeaders(headers)
-  return native().parseSignedWebhook(rawBody, v2, v1, secret, options)
+  // The event comes as JSON text: JSON.parse builds it faster than the addon could.
+  return JSON.parse(native().parseSignedWebhook(rawBody, v2, v1, secret, options))
 }
 
 /**

@@ -5,6 +5,7 @@
 
 use serde_json::{Map, Value};
 
+use super::json::number;
 use super::schema::{Field, Kind};
 
 /// The typed payload, or `None` when a required field is missing or holds
@@ -29,8 +30,8 @@ fn convert(value: &Value, kind: Kind) -> Option<Value> {
         (Kind::Str, Value::String(_))
         | (Kind::Num, Value::Number(_))
         | (Kind::Bool, Value::Bool(_)) => Some(value.clone()),
-        (Kind::Seconds, Value::Number(n)) => n.as_f64().map(|t| Value::from(seconds(t))),
-        (Kind::TurnId, _) => turn_id(value).map(Value::from),
+        (Kind::Seconds, Value::Number(n)) => n.as_f64().map(|t| number(seconds(t))),
+        (Kind::TurnId, _) => turn_id(value).map(number),
         (Kind::Labels, Value::Object(labels)) if labels.values().all(Value::is_string) => {
             Some(value.clone())
         }
@@ -75,14 +76,9 @@ mod tests {
     use super::*;
     use serde_json::json;
 
-    /// `v` as parsed from a body: every number a double.
-    fn js(v: Value) -> Value {
-        super::super::json::parse_body(&serde_json::to_vec(&v).unwrap()).unwrap()
-    }
-
     fn typed(event_type: f64, payload: Value) -> Option<Value> {
         let fields = payload_fields(event_type).unwrap();
-        typed_payload(js(payload).as_object().unwrap(), fields).map(Value::Object)
+        typed_payload(payload.as_object().unwrap(), fields).map(Value::Object)
     }
 
     #[test]
@@ -91,10 +87,8 @@ mod tests {
             "channel": "c", "status": "STOPPED", "message": "OK", "labels": {"campaign_id": "x"}, "future": 1});
         assert_eq!(
             typed(102.0, p).unwrap(),
-            js(
-                json!({"agentId": "A", "name": "n", "channel": "c", "startTs": 1737111452, "stopTs": 1737111455,
+            json!({"agentId": "A", "name": "n", "channel": "c", "startTs": 1737111452, "stopTs": 1737111455,
                 "status": "STOPPED", "message": "OK", "labels": {"campaign_id": "x"}})
-            )
         );
     }
 
@@ -115,7 +109,7 @@ mod tests {
             json!({"agent_id": "A", "channel": "c", "start_ts": 1, "name": 3, "labels": {"k": 1}}),
         )
         .unwrap();
-        assert_eq!(t, js(json!({"agentId": "A", "channel": "c", "startTs": 1})));
+        assert_eq!(t, json!({"agentId": "A", "channel": "c", "startTs": 1}));
     }
 
     #[test]
@@ -126,14 +120,14 @@ mod tests {
                        {"module": "sip", "turn_id": "x", "code": 1}]});
         let t = typed(110.0, p).unwrap();
         assert!(t.get("turnId").is_none());
-        assert_eq!(t["errors"][0]["turnId"], json!(2.0));
-        assert_eq!(t["errors"][1]["turnId"], json!(0.0));
+        assert_eq!(t["errors"][0]["turnId"], json!(2));
+        assert_eq!(t["errors"][1]["turnId"], json!(0));
         assert!(t["errors"][2].get("turnId").is_none());
         let p = json!({"agent_id": "A", "channel": "c", "start_ts": 1715000000123u64, "stop_ts": 1715000005000u64,
             "total_turn_count": 1, "is_truncated": false, "turns": [{"turn_id": 1}]});
         let t = typed(112.0, p).unwrap();
         assert_eq!(t["startTs"], json!(1715000000.123));
-        assert_eq!(t["stopTs"], json!(1715000005.0));
+        assert_eq!(t["stopTs"], json!(1715000005));
     }
 
     #[test]
@@ -145,6 +139,6 @@ mod tests {
         let mut p = base;
         p["metrics"] = json!([{"turn_id": 1, "llm_ttfb": 300}, {}]);
         let t = typed(111.0, p).unwrap();
-        assert_eq!(t["metrics"], js(json!([{"turnId": 1, "llmTtfb": 300}, {}])));
+        assert_eq!(t["metrics"], json!([{"turnId": 1, "llmTtfb": 300}, {}]));
     }
 }

@@ -1,6 +1,8 @@
-//! The body as JSON, bounded, in the form JavaScript will receive it.
+//! The body as JSON: bounded in depth and size, without `__proto__` keys.
+//! The event goes to JavaScript as JSON text, which `JSON.parse` turns into
+//! objects far faster than N-API can build them a property at a time.
 
-use serde_json::{Map, Value};
+use serde_json::Value;
 
 use super::limits::{MAX_DEPTH, MAX_VALUES};
 use crate::{Error, ErrorCode, ErrorKind, Result};
@@ -10,60 +12,50 @@ pub fn invalid(message: impl Into<String>) -> Error {
     Error::new(ErrorCode::InvalidWebhook, ErrorKind::Plain, message)
 }
 
-/// Parses `body` (already size-checked) and returns it as JavaScript should
-/// see it (see [`View`]). serde_json stops at 128 levels on its own, so
-/// parsing cannot overflow the stack; the view then holds nesting to
-/// [`MAX_DEPTH`] and the count of values to [`MAX_VALUES`].
+/// Parses `body` (already size-checked). serde_json stops at 128 levels on
+/// its own, so parsing cannot overflow the stack; then nesting is held to
+/// [`MAX_DEPTH`], the count of values to [`MAX_VALUES`], and `__proto__`
+/// keys are dropped: `JSON.parse` would keep them as own properties, which
+/// is how deep-merge helpers get tricked into changing `Object.prototype`.
 pub fn parse_body(body: &[u8]) -> Result<Value> {
     // serde_json's messages give a position and a reason, never the input.
-    let value: Value =
+    let mut value: Value =
         serde_json::from_slice(body).map_err(|e| invalid(format!("the body is not JSON: {e}")))?;
-    View {
-        values_left: MAX_VALUES,
+    let mut values_left = MAX_VALUES;
+    check(&mut value, 1, &mut values_left)?;
+    Ok(value)
+}
+
+/// Checks `value` (at level `depth`, from 1) and drops its `__proto__` keys.
+fn check(value: &mut Value, depth: usize, values_left: &mut usize) -> Result<()> {
+    *values_left = values_left
+        .checked_sub(1)
+        .ok_or_else(|| invalid(format!("the body holds more than {MAX_VALUES} JSON values")))?;
+    if depth > MAX_DEPTH {
+        return Err(invalid(format!(
+            "the body nests deeper than {MAX_DEPTH} levels"
+        )));
     }
-    .of(&value, 1)
-}
-
-/// A copy of a value with every number as a double and without
-/// `__proto__` keys:
-/// - JavaScript numbers are doubles, and napi would hand integers beyond
-///   2^53 to JavaScript as BigInt; as doubles they read as `JSON.parse`
-///   reads them.
-/// - napi sets object properties by assignment, so a `__proto__` key would
-///   replace the object's prototype instead of adding a property.
-struct View {
-    values_left: usize,
-}
-
-impl View {
-    /// The view of `value`, whose own level is `depth` (from 1).
-    fn of(&mut self, value: &Value, depth: usize) -> Result<Value> {
-        self.values_left = self
-            .values_left
-            .checked_sub(1)
-            .ok_or_else(|| invalid(format!("the body holds more than {MAX_VALUES} JSON values")))?;
-        if depth > MAX_DEPTH {
-            return Err(invalid(format!(
-                "the body nests deeper than {MAX_DEPTH} levels"
-            )));
+    match value {
+        Value::Array(items) => items
+            .iter_mut()
+            .try_for_each(|v| check(v, depth + 1, values_left)),
+        Value::Object(map) => {
+            map.shift_remove("__proto__");
+            map.values_mut()
+                .try_for_each(|v| check(v, depth + 1, values_left))
         }
-        Ok(match value {
-            Value::Number(n) => n.as_f64().map_or(Value::Null, Value::from),
-            Value::Array(items) => Value::Array(
-                items
-                    .iter()
-                    .map(|v| self.of(v, depth + 1))
-                    .collect::<Result<_>>()?,
-            ),
-            Value::Object(map) => {
-                let mut out = Map::new();
-                for (key, v) in map.iter().filter(|(key, _)| key.as_str() != "__proto__") {
-                    out.insert(key.clone(), self.of(v, depth + 1)?);
-                }
-                Value::Object(out)
-            }
-            other => other.clone(),
-        })
+        _ => Ok(()),
+    }
+}
+
+/// `value` as a JSON number, written as an integer when it is one (`101`,
+/// not `101.0`).
+pub fn number(value: f64) -> Value {
+    if value.fract() == 0.0 && value.abs() <= 9_007_199_254_740_992.0 {
+        Value::from(value as i64)
+    } else {
+        Value::from(value)
     }
 }
 
@@ -94,12 +86,18 @@ mod tests {
     }
 
     #[test]
-    fn numbers_become_doubles_and_proto_keys_go() {
-        let v = parse_body(br#"{"big":9007199254740993,"n":-2,"f":1.5,"__proto__":{"x":1},"o":{"__proto__":1,"k":"v"}}"#).unwrap();
-        assert_eq!(v["big"].as_f64(), Some(9007199254740992.0));
-        assert!(v["big"].is_f64() && v["n"].is_f64());
-        assert_eq!(v.as_object().unwrap().len(), 4);
-        assert_eq!(v["o"], serde_json::json!({"k": "v"}));
+    fn proto_keys_go_at_every_level() {
+        let v =
+            parse_body(br#"{"__proto__":{"x":1},"a":[{"__proto__":1,"k":"v"}],"n":1}"#).unwrap();
+        assert_eq!(v, serde_json::json!({"a": [{"k": "v"}], "n": 1}));
+    }
+
+    #[test]
+    fn numbers_are_integers_when_whole() {
+        assert_eq!(number(101.0).to_string(), "101");
+        assert_eq!(number(-2.0).to_string(), "-2");
+        assert_eq!(number(1715000000.123).to_string(), "1715000000.123");
+        assert_eq!(number(1e300).to_string(), "1e+300");
     }
 
     #[test]

@@ -15,10 +15,10 @@ pub const MAX_BYTES_CEILING: usize = 64 << 20;
 /// `turns[].metrics.segmented_latency_ms`) sits at depth 6.
 pub const MAX_DEPTH: usize = 32;
 
-/// Most JSON values (strings, numbers, arrays, objects...) in a body. The
-/// largest notification (112 with 200 turns) has a few thousand; the event
-/// JavaScript receives holds each value at most three times (typed, raw,
-/// and an unknown event's payload), within napi's own conversion budget.
+/// Most JSON values (strings, numbers, arrays, objects...) in a body: a
+/// bound on the parsed tree and on the event built from it (which holds each
+/// value at most twice, typed and raw). The largest notification, a 112 with
+/// 200 turns, has a few thousand.
 pub const MAX_VALUES: usize = 200_000;
 
 /// Longest signature header value looked at (a SHA-256 signature is 64 hex

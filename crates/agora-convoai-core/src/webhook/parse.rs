@@ -12,7 +12,7 @@
 use serde_json::{Map, Value};
 
 use super::event::typed_payload;
-use super::json::{invalid, parse_body};
+use super::json::{invalid, number, parse_body};
 use super::limits::{check_secret, Body};
 use super::schema::{payload_fields, CONVOAI_PRODUCT_ID};
 use super::signature::{verify, ReceivedSignatures};
@@ -145,9 +145,9 @@ impl<'a> Envelope<'a> {
         };
         let mut event = Map::new();
         event.insert("noticeId".into(), self.notice_id.into());
-        event.insert("productId".into(), self.product_id.into());
-        event.insert("eventType".into(), self.event_type.into());
-        event.insert("notifyMs".into(), self.notify_ms.into());
+        event.insert("productId".into(), number(self.product_id));
+        event.insert("eventType".into(), number(self.event_type));
+        event.insert("notifyMs".into(), number(self.notify_ms));
         if let Some(sid) = self.sid {
             event.insert("sid".into(), sid.into());
         }
@@ -202,11 +202,11 @@ mod tests {
         let e = parse_signed(&joined(17, 101), &options()).unwrap();
         assert_eq!(e["known"], json!(true));
         assert_eq!(e["noticeId"], json!("2000001428:4330:107"));
-        assert_eq!(e["eventType"], json!(101.0));
+        assert_eq!(e["eventType"], json!(101));
         assert_eq!(e["sid"], json!("S"));
         assert_eq!(e["payload"]["agentId"], json!("A"));
         assert!(e["payload"].get("x_new").is_none());
-        assert_eq!(e["raw"]["payload"]["x_new"], json!([1.0]));
+        assert_eq!(e["raw"]["payload"]["x_new"], json!([1]));
     }
 
     #[test]
