@@ -20,10 +20,11 @@ function defaultOnError(error) {
   console.error('agora-convoai-native webhook:', error)
 }
 
-function optionalNumber(value, fallback, name, min, max) {
+/** `value` when it is a number from `min` to `max` (a whole one when `whole`), `fallback` when undefined. */
+function optionalNumber(value, fallback, name, { min, max, whole = false }) {
   if (value === undefined) return fallback
-  if (typeof value !== 'number' || !(value >= min && value <= max)) {
-    throw rangeError('ERR_INVALID_ARG', `${name} must be a number from ${min} to ${max}`)
+  if (typeof value !== 'number' || !(value >= min && value <= max) || (whole && !Number.isInteger(value))) {
+    throw rangeError('ERR_INVALID_ARG', `${name} must be a ${whole ? 'whole ' : ''}number from ${min} to ${max}`)
   }
   return value
 }
@@ -43,15 +44,16 @@ function handlerOptions(options) {
   if (options.waitUntil !== undefined && typeof options.waitUntil !== 'function') {
     throw typeError('ERR_INVALID_ARG', 'waitUntil must be a function')
   }
-  const maxBytes = optionalNumber(options.maxBytes, DEFAULT_MAX_BYTES, 'maxBytes', 1, MAX_BYTES_CEILING)
-  if (!Number.isInteger(maxBytes)) throw rangeError('ERR_INVALID_ARG', 'maxBytes must be an integer')
+  const maxBytes = optionalNumber(options.maxBytes, DEFAULT_MAX_BYTES, 'maxBytes', { min: 1, max: MAX_BYTES_CEILING, whole: true })
+  const maxAgeMs = optionalNumber(options.maxAgeMs, undefined, 'maxAgeMs', { min: 0, max: Number.MAX_SAFE_INTEGER })
   return {
     secret,
     onEvent,
     report: reporter(onError),
     dedupe: dedupe === false ? undefined : (dedupe ?? createWebhookDedupe()),
-    parseOptions: { maxAgeMs: optionalNumber(options.maxAgeMs, undefined, 'maxAgeMs', 0, Infinity), maxBytes },
-    readTimeoutMs: optionalNumber(options.readTimeoutMs, DEFAULT_READ_TIMEOUT_MS, 'readTimeoutMs', 1, 2 ** 31 - 1),
+    parseOptions: { maxAgeMs, maxBytes },
+    // setTimeout's own limit.
+    readTimeoutMs: optionalNumber(options.readTimeoutMs, DEFAULT_READ_TIMEOUT_MS, 'readTimeoutMs', { min: 1, max: 2 ** 31 - 1 }),
     waitUntil: options.waitUntil,
   }
 }
