@@ -9,3 +9,4 @@
 mod convoai;
 mod error;
 mod token;
+mod webhook;

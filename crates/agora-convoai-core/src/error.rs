@@ -20,6 +20,8 @@ pub enum ErrorCode {
     Aborted,
     BadResponse,
     InsecureUrl,
+    InvalidSignature,
+    InvalidWebhook,
 }
 
 impl ErrorCode {
@@ -38,6 +40,8 @@ impl ErrorCode {
             Self::Aborted => "ERR_ABORTED",
             Self::BadResponse => "ERR_BAD_RESPONSE",
             Self::InsecureUrl => "ERR_INSECURE_URL",
+            Self::InvalidSignature => "ERR_INVALID_SIGNATURE",
+            Self::InvalidWebhook => "ERR_INVALID_WEBHOOK",
         }
     }
 }

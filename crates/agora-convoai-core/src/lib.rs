@@ -7,5 +7,6 @@ pub mod convoai;
 pub mod error;
 pub mod token;
 pub mod validate;
+pub mod webhook;
 
 pub use error::{Error, ErrorCode, ErrorKind, Result};

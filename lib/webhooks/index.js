@@ -1,0 +1,18 @@
+'use strict'
+
+// Webhooks of Agora's Notification Center for Conversational AI (api.md §6;
+// manual: docs/webhooks.md; types: types/webhooks.d.ts).
+const { verifyWebhook, parseWebhook, signWebhook } = require('./verify.js')
+const { createWebhookHandler } = require('./node.js')
+const { createFetchWebhookHandler } = require('./fetch.js')
+const { createWebhookDedupe, createMemoryDedupeStore } = require('./dedupe.js')
+
+module.exports = {
+  verifyWebhook,
+  parseWebhook,
+  signWebhook,
+  createWebhookHandler,
+  createFetchWebhookHandler,
+  createWebhookDedupe,
+  createMemoryDedupeStore,
+}
