@@ -3,6 +3,7 @@
 // `startSandbox` options: defaults and argument checks (coded errors, as everywhere in the package).
 const { DEMO_CREDENTIALS } = require('./demo.js')
 const { DEFAULT_MAX_AGENTS } = require('./agents-store.js')
+const { webhookOptions } = require('./webhook-options.js')
 
 /** Default of `requestTimeoutMs`: the time a client has to send one whole request. */
 const DEFAULT_REQUEST_TIMEOUT_MS = 30_000
@@ -90,6 +91,7 @@ function resolveOptions(options) {
     maxAgents: positiveInteger(options.maxAgents, DEFAULT_MAX_AGENTS, 'maxAgents'),
     requestTimeoutMs: positiveInteger(options.requestTimeoutMs, DEFAULT_REQUEST_TIMEOUT_MS, 'requestTimeoutMs'),
     onHandlerError: callback(options.onHandlerError, 'onHandlerError'),
+    webhook: webhookOptions(options.webhook),
   }
 }
 

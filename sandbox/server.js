@@ -14,6 +14,8 @@ const { resolve } = require('./routes.js')
 const { Timers } = require('./timers.js')
 const { makeCertificates } = require('./tls.js')
 const { resolveOptions } = require('./options.js')
+const { SandboxWebhooks } = require('./webhooks.js')
+const { activeAgent, agentErrorOf, failureMessage } = require('./agent-faults.js')
 
 /**
  * Starts a local server that answers the ConvoAI REST API (and the console project listing) the
@@ -29,6 +31,8 @@ async function startSandbox(options = {}) {
     maxAgents: config.maxAgents,
   })
   const faults = new Faults()
+  const webhooks = new SandboxWebhooks(config.webhook, timers)
+  webhooks.followAgents(store)
   const connections = new ConnectionTracker()
   const requests = []
   const startedAt = Math.floor(Date.now() / 1000)
@@ -143,13 +147,24 @@ async function startSandbox(options = {}) {
       return store.all().map((a) => ({ agentId: a.agentId, name: a.name, channel: a.channel, agentUid: a.agentUid, status: a.status, createTs: a.createTs }))
     },
     failNext(n, fault) {
-      faults.failNext(n, fault)
+      if (typeof fault === 'object' && fault !== null && fault.webhook !== undefined) webhooks.failNext(n, fault)
+      else faults.failNext(n, fault)
+    },
+    webhookDeliveries: webhooks.deliveries,
+    webhookEvents: webhooks.events,
+    injectAgentError(agentId, error) {
+      webhooks.configured('injectAgentError')
+      const agent = activeAgent(store, agentId, 'injectAgentError')
+      webhooks.reportAgentError(agent, agentErrorOf(agent, error))
+    },
+    failAgent(agentId, message) {
+      store.fail(activeAgent(store, agentId, 'failAgent'), failureMessage(message))
     },
     close() {
       if (!closing) {
         timers.clearAll()
         const stopped = new Promise((done) => server.close(() => done()))
-        closing = Promise.all([stopped, connections.destroyAll()]).then(() => undefined)
+        closing = Promise.all([stopped, connections.destroyAll(), webhooks.close()]).then(() => undefined)
       }
       return closing
     },
