@@ -91,9 +91,12 @@ class WebhookSender {
 
   pump() {
     while (!this.closing && this.inFlight.size < this.config.maxConcurrent && this.ready.length > 0) {
-      const attempt = this.attempt(this.ready.shift())
+      // Its slot frees once it has settled: then the next notification goes.
+      const attempt = this.attempt(this.ready.shift()).finally(() => {
+        this.inFlight.delete(attempt)
+        this.pump()
+      })
       this.inFlight.add(attempt)
-      attempt.finally(() => this.inFlight.delete(attempt))
     }
   }
 
@@ -142,7 +145,6 @@ class WebhookSender {
       }
     }
     this.announce('attempt', record)
-    this.pump()
   }
 
   /** Signs and sends `body`, or plays a scripted fault; never rejects. */
