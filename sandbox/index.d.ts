@@ -128,12 +128,10 @@ export interface SandboxWebhookAttempt {
   agentId: string
   /** 1 for the first delivery, 2 to 4 for retries; 0 for a notification dropped before any attempt. */
   attempt: number
-  /** The envelope's `notifyMs`: when this attempt was sent (Unix ms). */
+  /** The envelope's `notifyMs`: when this attempt was sent (Unix ms; for a dropped one, when it was dropped). */
   notifyMs: number
-  /** The exact bytes sent (UTF-8 JSON), as signed: verify it with `signWebhook(body, secret)`. */
+  /** The exact bytes sent (UTF-8 JSON), as signed: `signWebhook(body, secret)` gives its headers. */
   body: string
-  /** Unix ms when the attempt started (= `notifyMs`). */
-  startedAt: number
   /** How long the exchange took, in ms (0 while pending). */
   durationMs: number
   /** The receiver's HTTP status; null when it did not answer (refused, timed out, not sent). */

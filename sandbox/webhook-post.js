@@ -6,6 +6,8 @@
 const http = require('node:http')
 const https = require('node:https')
 
+const CANCELLED = 'cancelled: the sandbox closed'
+
 /** Longest answer read; a longer one counts as failed (a receiver's JSON acknowledgement is a few bytes). */
 const MAX_ANSWER_BYTES = 64 * 1024
 
@@ -26,6 +28,7 @@ function isJson(text) {
  * @returns {Promise<{ status: number | null, error?: string }>} the receiver's status (null: no answer); `error` says why the attempt failed, absent when delivered
  */
 function postNotification(url, body, headers, { agent, timeoutMs, signal }) {
+  if (signal.aborted) return Promise.resolve({ status: null, error: CANCELLED })
   return new Promise((resolve) => {
     const transport = url.protocol === 'https:' ? https : http
     let settled = false
@@ -44,7 +47,7 @@ function postNotification(url, body, headers, { agent, timeoutMs, signal }) {
       headers: { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(body), 'User-Agent': 'agora-convoai-native-sandbox', ...headers },
     })
     const timer = setTimeout(() => settle(null, `no answer within ${timeoutMs} ms (timeoutMs)`), timeoutMs)
-    const onAbort = () => settle(null, 'cancelled: the sandbox closed')
+    const onAbort = () => settle(null, CANCELLED)
     signal.addEventListener('abort', onAbort)
     req.on('error', (error) => settle(null, `no answer: ${error.message}`))
     req.on('response', (res) => {

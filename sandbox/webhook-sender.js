@@ -109,7 +109,6 @@ class WebhookSender {
       attempt: notification.attempt,
       notifyMs,
       body: envelope(notification, notifyMs),
-      startedAt: notifyMs,
       durationMs: 0,
       status: null,
       outcome: 'pending',
