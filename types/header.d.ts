@@ -139,6 +139,15 @@ export interface Project {
 /** Result of `checkCredentials`. */
 export type CheckCredentialsResult = { ok: true; projects: number } | { ok: false; status: number }
 
+/** The method of `ConvoAIClient` written in JavaScript (lib/convoai.js); the others are below. */
+export interface ConvoAIClient {
+  /**
+   * Every agent matching `query`, fetching pages as the loop consumes them:
+   * `for await (const agent of client.listAllAgents({ channel }))`.
+   */
+  listAllAgents(query?: ListAgentsQuery, options?: CallOptions): AsyncIterableIterator<AgentSummary>
+}
+
 /** The REST API answered with a non-2xx status. */
 export declare class AgoraApiError extends Error {
   /** The client builds these; constructing one yourself is useful for mocks in tests. */
