@@ -12,7 +12,7 @@ const { buildRtcToken, buildRtcRtmToken } = require('./lib/generated/token-optio
 // What the addon calls back into, kept per environment (src/env_data.rs).
 native.init(makeError)
 
-// Tokens (api.md §2)
+// Tokens
 exports.buildRtcToken = buildRtcToken
 exports.buildRtcRtmToken = buildRtcRtmToken
 exports.buildAccessToken = native.buildAccessToken
@@ -22,7 +22,7 @@ exports.verifyToken = native.verifyToken
 exports.basicAuthHeader = native.basicAuthHeader
 exports.tokenAuthHeader = native.tokenAuthHeader
 exports.RtcRole = native.RtcRole
-// Conversational AI agents (api.md §3)
+// Conversational AI agents
 exports.ConvoAIClient = ConvoAIClient
 exports.AgoraApiError = AgoraApiError
 exports.startAgent = native.startAgent

@@ -75,10 +75,18 @@ ${cases.join('')}      default:
 
 /** @param {{ services: Record<string, string>, privileges: Record<string, Record<string, string>>, privileges006: Record<string, string>, resources: string[], permissions: string[] }} names */
 export function renderTokenNames(names) {
-  const readers = Object.entries(names.privileges).map(([type, byId]) =>
-    privilegeReader(`${names.services[type]}Privileges`, byId))
+  // One reader per distinct name table, named after the first service type using it.
+  const readerOf = new Map()
+  const readers = []
+  const byType = Object.entries(names.privileges).map(([type, byId]) => {
+    const table = JSON.stringify(byId)
+    if (!readerOf.has(table)) {
+      readerOf.set(table, `${names.services[type]}Privileges`)
+      readers.push(privilegeReader(readerOf.get(table), byId))
+    }
+    return `  ${type}: ${readerOf.get(table)}, // ${names.services[type]}`
+  })
   readers.push(privilegeReader('privileges006', names.privileges006))
-  const byType = Object.keys(names.privileges).map((type) => `  ${type}: ${names.services[type]}Privileges,`)
   return `${HEADER('the name tables of src/token/parsed.rs (tokenNames)')}
 /** Closes a map in the record of lib/parsed-token.js. */
 const END = -1

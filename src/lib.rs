@@ -1,7 +1,7 @@
 //! napi-rs binding of `agora-convoai-core`: converts JavaScript arguments to
 //! core types and core errors to coded JavaScript errors. The JavaScript
 //! half of the package (`index.js`, `lib/`) reads option objects and builds
-//! `parseToken`'s results; ARCHITECTURE.md shows how the two halves meet.
+//! `parseToken`'s results; docs/binding.md shows how the two halves meet.
 
 #![deny(clippy::all)]
 // napi-derive registers exports only outside `cfg(test)`, so in the test

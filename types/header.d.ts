@@ -63,7 +63,7 @@ export interface ParsedToken {
   privileges?: Record<string, number>
 }
 
-// ---- Conversational AI agents (api.md §3) ----
+// ---- Conversational AI agents ----
 
 /** Host pool of the ConvoAI REST API, and its failover order. */
 export type Region = 'global' | 'us' | 'eu' | 'ap' | 'cn'

@@ -72,21 +72,6 @@ function streamingPrivileges(n, i, map) {
   }
 }
 
-function fpaPrivileges(n, i, map) {
-  for (;;) {
-    const id = n[i++]
-    if (id === END) return i
-    const v = n[i++]
-    switch (id) {
-      case 1:
-        map.login = v
-        break
-      default:
-        map[id] = v
-    }
-  }
-}
-
 function chatPrivileges(n, i, map) {
   for (;;) {
     const id = n[i++]
@@ -144,34 +129,7 @@ function apaasPrivileges(n, i, map) {
   }
 }
 
-function rtm2Privileges(n, i, map) {
-  for (;;) {
-    const id = n[i++]
-    if (id === END) return i
-    const v = n[i++]
-    switch (id) {
-      case 1:
-        map.login = v
-        break
-      default:
-        map[id] = v
-    }
-  }
-}
-
 function convoaiPrivileges(n, i, map) {
-  for (;;) {
-    const id = n[i++]
-    if (id === END) return i
-    const v = n[i++]
-    switch (id) {
-      default:
-        map[id] = v
-    }
-  }
-}
-
-function sttPrivileges(n, i, map) {
   for (;;) {
     const id = n[i++]
     if (id === END) return i
@@ -239,16 +197,16 @@ function privileges006(n, i, map) {
 
 /** The privilege map reader of each service type. */
 const PRIVILEGES = {
-  1: rtcPrivileges,
-  2: rtmPrivileges,
-  3: streamingPrivileges,
-  4: fpaPrivileges,
-  5: chatPrivileges,
-  6: fcdnPrivileges,
-  7: apaasPrivileges,
-  8: rtm2Privileges,
-  9: convoaiPrivileges,
-  10: sttPrivileges,
+  1: rtcPrivileges, // rtc
+  2: rtmPrivileges, // rtm
+  3: streamingPrivileges, // streaming
+  4: rtmPrivileges, // fpa
+  5: chatPrivileges, // chat
+  6: fcdnPrivileges, // fcdn
+  7: apaasPrivileges, // apaas
+  8: rtmPrivileges, // rtm2
+  9: convoaiPrivileges, // convoai
+  10: convoaiPrivileges, // stt
 }
 
 module.exports = { SERVICES, RESOURCES, PERMISSIONS, PRIVILEGES, privileges006 }

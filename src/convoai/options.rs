@@ -1,5 +1,6 @@
-//! JS option objects of api.md §3 and their conversion to core types. Vendor
-//! objects (llm, asr, tts, …) stay JSON: the core passes them through.
+//! The JS option objects of the ConvoAI calls and their conversion to core
+//! types. Vendor objects (llm, asr, tts, …) stay JSON: the core passes them
+//! through.
 
 use agora_convoai_core::convoai::{self as core, CallError, CallOptions as CoreCall};
 use agora_convoai_core::validate::UidInput;

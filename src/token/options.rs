@@ -8,11 +8,13 @@
 //! lib/generated/token-options.js: the JavaScript that reads an options
 //! object, each option once and in declaration order, and makes that call.
 //!
-//! Adding an option is one line (and its doc comment) in the list below,
-//! plus its use in `rtc_options`/`rtm_extras` (token/mod.rs).
-//! __test__/tokens.options.test.mjs fails when index.d.ts and the options
-//! read disagree, and __test__/binding.generated.test.mjs when the committed
-//! JavaScript is stale.
+//! Adding an option is one field (and its doc) in the list below, plus its
+//! use in `rtc_options` or `build_rtc_rtm` (src/token.rs); see
+//! docs/binding.md. Docs are `#[doc = "…"]` lines: `///` comments reach
+//! napi-rs through `macro_rules!` as raw strings, which it copies into
+//! index.d.ts with their `r"`. __test__/tokens.options.test.mjs fails when
+//! index.d.ts and the options read disagree, and
+//! __test__/binding.generated.test.mjs when the committed JavaScript is stale.
 
 use napi::bindgen_prelude::{Either, Latin1String, Unknown};
 use napi::Env;

@@ -1,6 +1,6 @@
-//! The `ParsedToken` shape of api.md §2.1, written once for every output:
-//! a [`Sink`] receives it in document order (pre-order), as a JSON writer
-//! would. The core's sink builds serde_json values (spec.rs); the Node
+//! The `ParsedToken` shape (`parseToken`'s result), written once for every
+//! output: a [`Sink`] receives it in document order (pre-order), as a JSON
+//! writer would. The core's sink builds serde_json values (spec.rs); the Node
 //! binding's writes a flat record that its JavaScript half turns into
 //! objects (src/token/parsed.rs and lib/parsed-token.js, which follow the
 //! order of the calls below).
@@ -189,7 +189,7 @@ pub fn write_007<S: Sink>(s: &mut S, p: &Parsed007) {
     s.end();
 }
 
-/// Privilege names of 006 tokens by id (token-format.md §5).
+/// Privilege names of 006 tokens by id.
 pub const PRIVILEGES_006: [(u16, &str); 14] = [
     (1, "joinChannel"),
     (2, "publishAudioStream"),
