@@ -29,6 +29,13 @@ let n = numbers
 let text = ''
 let i = 0
 let at = 0
+/** Slots the record uses: no loop reads past them, whatever it holds. */
+let used = 0
+
+/** Whether the container being read goes on. */
+function more() {
+  return i < used && n[i] !== END
+}
 
 function num() {
   return n[i++]
@@ -44,20 +51,20 @@ function str() {
 /** A privilege map, read by `reader` (generated/token-names.js). */
 function privileges(reader) {
   const map = {}
-  i = reader(n, i, map)
+  i = reader(n, i, used, map)
   return map
 }
 
 /** `{ [resource]: { [permission]: string[] } }` of an RTM2 service. */
 function permissions() {
   const byResource = {}
-  while (n[i] !== END) {
+  while (more()) {
     const resource = n[i++]
     const byPermission = {}
-    while (n[i] !== END) {
+    while (more()) {
       const permission = n[i++]
       const list = []
-      while (n[i] !== END) list.push(str())
+      while (more()) list.push(str())
       i++
       byPermission[PERMISSIONS[permission] ?? permission] = list
     }
@@ -103,7 +110,7 @@ function service() {
 
 function services() {
   const list = []
-  while (n[i] !== END) list.push(service())
+  while (more()) list.push(service())
   i++
   return list
 }
@@ -120,7 +127,7 @@ function token007() {
     services: services(),
   }
   // `incomplete: true` (written only then), before the token's END.
-  if (n[i] !== END) {
+  if (more()) {
     i++
     token.incomplete = true
   }
@@ -154,9 +161,13 @@ function parseToken(token) {
     t = native.parseToken(token, n)
   }
   text = t
+  used = n[0]
   i = 1
   at = 0
-  return num() === 7 ? token007() : token006()
+  const result = num() === 7 ? token007() : token006()
+  // A reader out of step with src/token/parsed.rs is a bug here, not a bad token.
+  if (i !== used || at !== text.length) throw new Error('parseToken: the result record was misread')
+  return result
 }
 
 module.exports = { parseToken }

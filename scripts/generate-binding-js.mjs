@@ -59,16 +59,17 @@ function privilegeReader(fn, names) {
         break
 `
   })
-  return `function ${fn}(n, i, map) {
-  for (;;) {
+  return `function ${fn}(n, i, used, map) {
+  while (i < used) {
     const id = n[i++]
-    if (id === END) return i
+    if (id === END) break
     const v = n[i++]
     switch (id) {
 ${cases.join('')}      default:
         map[id] = v
     }
   }
+  return i
 }
 `
 }
@@ -98,8 +99,9 @@ const SERVICES = ${objectLiteral(names.services)}
 const RESOURCES = ${arrayLiteral(names.resources)}
 const PERMISSIONS = ${arrayLiteral(names.permissions)}
 
-// Privilege map readers: \`id, value\` pairs of \`n\` from \`i\` up to END into
-// \`map\`, by name (by id when the id has none); each returns the index after END.
+// Privilege map readers: \`id, value\` pairs of \`n\` from \`i\` up to END (or
+// \`used\`) into \`map\`, by name (by id when the id has none); each returns the
+// index after END.
 
 ${readers.join('\n')}
 /** The privilege map reader of each service type. */

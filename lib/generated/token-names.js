@@ -12,13 +12,14 @@ const SERVICES = { 1: 'rtc', 2: 'rtm', 3: 'streaming', 4: 'fpa', 5: 'chat', 6: '
 const RESOURCES = ['messageChannels', 'streamChannels', 'groupChannels', 'serverGroups', 'users']
 const PERMISSIONS = ['read', 'write']
 
-// Privilege map readers: `id, value` pairs of `n` from `i` up to END into
-// `map`, by name (by id when the id has none); each returns the index after END.
+// Privilege map readers: `id, value` pairs of `n` from `i` up to END (or
+// `used`) into `map`, by name (by id when the id has none); each returns the
+// index after END.
 
-function rtcPrivileges(n, i, map) {
-  for (;;) {
+function rtcPrivileges(n, i, used, map) {
+  while (i < used) {
     const id = n[i++]
-    if (id === END) return i
+    if (id === END) break
     const v = n[i++]
     switch (id) {
       case 1:
@@ -37,12 +38,13 @@ function rtcPrivileges(n, i, map) {
         map[id] = v
     }
   }
+  return i
 }
 
-function rtmPrivileges(n, i, map) {
-  for (;;) {
+function rtmPrivileges(n, i, used, map) {
+  while (i < used) {
     const id = n[i++]
-    if (id === END) return i
+    if (id === END) break
     const v = n[i++]
     switch (id) {
       case 1:
@@ -52,12 +54,13 @@ function rtmPrivileges(n, i, map) {
         map[id] = v
     }
   }
+  return i
 }
 
-function streamingPrivileges(n, i, map) {
-  for (;;) {
+function streamingPrivileges(n, i, used, map) {
+  while (i < used) {
     const id = n[i++]
-    if (id === END) return i
+    if (id === END) break
     const v = n[i++]
     switch (id) {
       case 1:
@@ -70,12 +73,13 @@ function streamingPrivileges(n, i, map) {
         map[id] = v
     }
   }
+  return i
 }
 
-function chatPrivileges(n, i, map) {
-  for (;;) {
+function chatPrivileges(n, i, used, map) {
+  while (i < used) {
     const id = n[i++]
-    if (id === END) return i
+    if (id === END) break
     const v = n[i++]
     switch (id) {
       case 1:
@@ -88,12 +92,13 @@ function chatPrivileges(n, i, map) {
         map[id] = v
     }
   }
+  return i
 }
 
-function fcdnPrivileges(n, i, map) {
-  for (;;) {
+function fcdnPrivileges(n, i, used, map) {
+  while (i < used) {
     const id = n[i++]
-    if (id === END) return i
+    if (id === END) break
     const v = n[i++]
     switch (id) {
       case 1:
@@ -106,12 +111,13 @@ function fcdnPrivileges(n, i, map) {
         map[id] = v
     }
   }
+  return i
 }
 
-function apaasPrivileges(n, i, map) {
-  for (;;) {
+function apaasPrivileges(n, i, used, map) {
+  while (i < used) {
     const id = n[i++]
-    if (id === END) return i
+    if (id === END) break
     const v = n[i++]
     switch (id) {
       case 1:
@@ -127,24 +133,26 @@ function apaasPrivileges(n, i, map) {
         map[id] = v
     }
   }
+  return i
 }
 
-function convoaiPrivileges(n, i, map) {
-  for (;;) {
+function convoaiPrivileges(n, i, used, map) {
+  while (i < used) {
     const id = n[i++]
-    if (id === END) return i
+    if (id === END) break
     const v = n[i++]
     switch (id) {
       default:
         map[id] = v
     }
   }
+  return i
 }
 
-function privileges006(n, i, map) {
-  for (;;) {
+function privileges006(n, i, used, map) {
+  while (i < used) {
     const id = n[i++]
-    if (id === END) return i
+    if (id === END) break
     const v = n[i++]
     switch (id) {
       case 1:
@@ -193,6 +201,7 @@ function privileges006(n, i, map) {
         map[id] = v
     }
   }
+  return i
 }
 
 /** The privilege map reader of each service type. */
