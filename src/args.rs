@@ -3,8 +3,8 @@
 //! a value in the wrong place may be a secret.
 //!
 //! `undefined` is "not given"; `null` is a wrong type, as in the options of
-//! Node's own APIs. A value's type is checked first, then it is read with
-//! napi-rs's conversion for that type ([`cast`]).
+//! Node's own APIs. Strings are read by [`with_text`]; other values have
+//! their type checked, then go through napi-rs's conversion ([`cast`]).
 
 use agora_convoai_core::{Error as CoreError, ErrorCode};
 use napi::bindgen_prelude::{Either, FromNapiValue, Unknown, ValueType};
