@@ -139,7 +139,7 @@ export interface Project {
 /** Result of `checkCredentials`. */
 export type CheckCredentialsResult = { ok: true; projects: number } | { ok: false; status: number }
 
-/** The method of `ConvoAIClient` written in JavaScript (lib/convoai.js); the others are below. */
+// `ConvoAIClient` is declared below from the Rust class; this method is JavaScript (lib/convoai.js).
 export interface ConvoAIClient {
   /**
    * Every agent matching `query`, fetching pages as the loop consumes them:
