@@ -63,7 +63,7 @@ export interface ParsedToken {
   privileges?: Record<string, number>
 }
 
-// ---- Conversational AI agents (api.md §3) ----
+// ---- Conversational AI agents ----
 
 /** Host pool of the ConvoAI REST API, and its failover order. */
 export type Region = 'global' | 'us' | 'eu' | 'ap' | 'cn'
@@ -139,6 +139,15 @@ export interface Project {
 /** Result of `checkCredentials`. */
 export type CheckCredentialsResult = { ok: true; projects: number } | { ok: false; status: number }
 
+// `ConvoAIClient` is declared below from the Rust class; this method is JavaScript (lib/convoai.js).
+export interface ConvoAIClient {
+  /**
+   * Every agent matching `query`, fetching pages as the loop consumes them:
+   * `for await (const agent of client.listAllAgents({ channel }))`.
+   */
+  listAllAgents(query?: ListAgentsQuery, options?: CallOptions): AsyncIterableIterator<AgentSummary>
+}
+
 /** The REST API answered with a non-2xx status. */
 export declare class AgoraApiError extends Error {
   /** The client builds these; constructing one yourself is useful for mocks in tests. */
@@ -206,11 +215,6 @@ export declare class ConvoAIClient {
   getHistory(agentId: string, options?: CallOptions): Promise<AgentHistory>
   /** Turn analytics (`GET …/turns`), camel-cased. */
   getTurns(agentId: string, query?: TurnsQuery, options?: CallOptions): Promise<Record<string, unknown>>
-  /**
-   * Every agent matching `query`, fetching pages as the loop consumes them:
-   * `for await (const agent of client.listAllAgents({ channel }))`.
-   */
-  listAllAgents(query?: ListAgentsQuery, options?: CallOptions): AsyncIterableIterator<AgentSummary>
   /** The account's projects (`GET /dev/v1/projects`; Basic auth only). */
   listProjects(options?: CallOptions): Promise<Project[]>
 }
@@ -334,7 +338,7 @@ export declare function parseToken(token: string): ParsedToken
  */
 export type RtcRole = 'publisher' | 'subscriber'
 
-/** Options of {@link buildRtcRtmToken}: those of {@link RtcTokenOptions} plus RTM. */
+/** Options of {@link buildRtcRtmToken}: those of {@link RtcTokenOptions}, then the RTM ones. */
 export interface RtcRtmTokenOptions {
   /** App ID: 32 hexadecimal characters, case kept. */
   appId: string
@@ -342,23 +346,30 @@ export interface RtcRtmTokenOptions {
   appCertificate: string
   /** Channel name: 1-63 bytes of a-z, A-Z, 0-9, space and `!#$%&()+-:;<=.>?@[]^_{}|~,`. */
   channelName: string
-  /** A numeric uid (integer 0..4294967295; 0 = any user) or a string user account. */
+  /**
+   * A numeric uid (integer 0..4294967295; 0 = any user) or a string user
+   * account (1-255 bytes of the same characters as channel names).
+   */
   uid: number | string
   /** Default `'publisher'`. */
   role?: RtcRole
   /** Token lifetime in seconds from `issueTs` (not a timestamp), 1..86400. Default 3600. */
   tokenExpire?: number
-  /** RTC privilege lifetime in seconds from `issueTs`, 0..86400. Default `tokenExpire`. */
+  /** Privilege lifetime in seconds from `issueTs`, 0..86400. Default `tokenExpire`. */
   privilegeExpire?: number
-  /** Per-privilege override; see {@link RtcTokenOptions.joinChannelExpire}. */
+  /**
+   * Per-privilege override (seconds from `issueTs`). When any override is
+   * given, all four privileges are written, each defaulting to
+   * `privilegeExpire`, and `role` is ignored.
+   */
   joinChannelExpire?: number
-  /** Per-privilege override. */
+  /** See `joinChannelExpire`. */
   publishAudioExpire?: number
-  /** Per-privilege override. */
+  /** See `joinChannelExpire`. */
   publishVideoExpire?: number
-  /** Per-privilege override. */
+  /** See `joinChannelExpire`. */
   publishDataExpire?: number
-  /** Unix seconds the token is issued at. Default now. */
+  /** Unix seconds the token is issued at. Default now; set it for reproducible tokens. */
   issueTs?: number
   /** 1..99999999. Default random. */
   salt?: number
@@ -504,6 +515,9 @@ export interface UpdateAgentRequest {
  * bytes. Returns false on a signature mismatch (or, with `context`, a
  * channel/uid mismatch); expiry is not checked (see `parseToken().expiresAt`).
  *
+ * @throws {TypeError} `ERR_INVALID_APP_CERTIFICATE` when `appCertificate` is not
+ * 32 hexadecimal characters: a misconfigured certificate must not look like a
+ * forged token.
  * @throws {Error} `ERR_INVALID_TOKEN` for malformed input; `ERR_INVALID_ARG`
  * for a 006 token without `context`.
  */

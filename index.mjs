@@ -1,5 +1,4 @@
-// ESM entry: re-exports the CommonJS loader by name (the loader picks the
-// platform binary; see index.js).
+// ESM entry: re-exports the CommonJS entry by name (index.js).
 import { createRequire } from 'node:module'
 
 const binding = createRequire(import.meta.url)('./index.js')

@@ -112,3 +112,31 @@ test('buildAccessToken checks ranges and the 65535-byte wire limit', () => {
   assertCoded(() => buildAccessToken({ ...spec, appId: 'x' }), 'ERR_INVALID_APP_ID')
   assert.match(buildAccessToken({ ...spec, salt: 0, services: [{ service: 'chat', userId: '', privileges: { app: 1 } }] }), /^007/)
 })
+
+test('verifyToken: a certificate that is not 32 hex characters is ERR_INVALID_APP_CERTIFICATE, not false', () => {
+  const token = buildRtcToken(valid)
+  for (const cert of ['', CERT.slice(1), CERT + '0', CERT.slice(1) + 'g', CERT.toUpperCase().slice(1) + ' ']) {
+    assertCoded(() => verifyToken(token, cert), 'ERR_INVALID_APP_CERTIFICATE', [TypeError])
+    // Whatever the token: the server's certificate is checked first.
+    assertCoded(() => verifyToken('007garbage', cert), 'ERR_INVALID_APP_CERTIFICATE', [TypeError])
+  }
+  assert.equal(verifyToken(token, CERT.toUpperCase()), false)
+  assert.equal(verifyToken(token, CERT), true)
+})
+
+test('a wrongly typed argument is named in the message', () => {
+  const token = buildRtcToken(valid)
+  const cases = [
+    [() => parseToken(5), 'token must be a string'],
+    [() => parseToken(), 'token must be a string'],
+    [() => verifyToken(null, CERT), 'token must be a string'],
+    [() => verifyToken(token, 5), 'appCertificate must be a string'],
+    [() => verifyToken(token, undefined), 'appCertificate must be a string'],
+    [() => verifyToken(token, CERT, 5), 'context must be an object'],
+    [() => basicAuthHeader(1, 'secret'), 'customerId must be a string'],
+    [() => basicAuthHeader('id', {}), 'customerSecret must be a string'],
+    [() => tokenAuthHeader(['007']), 'token must be a string'],
+    [() => buildAccessToken('spec'), 'spec must be an object'],
+  ]
+  for (const [fn, message] of cases) assert.equal(assertCoded(fn, 'ERR_INVALID_ARG', [TypeError]).message, message)
+})

@@ -63,7 +63,7 @@ export interface ParsedToken {
   privileges?: Record<string, number>
 }
 
-// ---- Conversational AI agents (api.md §3) ----
+// ---- Conversational AI agents ----
 
 /** Host pool of the ConvoAI REST API, and its failover order. */
 export type Region = 'global' | 'us' | 'eu' | 'ap' | 'cn'
@@ -138,6 +138,15 @@ export interface Project {
 
 /** Result of `checkCredentials`. */
 export type CheckCredentialsResult = { ok: true; projects: number } | { ok: false; status: number }
+
+// `ConvoAIClient` is declared below from the Rust class; this method is JavaScript (lib/convoai.js).
+export interface ConvoAIClient {
+  /**
+   * Every agent matching `query`, fetching pages as the loop consumes them:
+   * `for await (const agent of client.listAllAgents({ channel }))`.
+   */
+  listAllAgents(query?: ListAgentsQuery, options?: CallOptions): AsyncIterableIterator<AgentSummary>
+}
 
 /** The REST API answered with a non-2xx status. */
 export declare class AgoraApiError extends Error {

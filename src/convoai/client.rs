@@ -1,10 +1,13 @@
 //! The `ConvoAIClient` class: one core client (one connection pool) per
-//! instance; every method converts its arguments and runs the core call.
+//! instance. Every method is the same skeleton, [`ConvoAIClient::call`]:
+//! read the call options, convert the arguments, run the core call.
+//! (`listAllAgents` is JavaScript: lib/convoai.js.)
 
-use agora_convoai_core::convoai as core;
-use agora_convoai_core::{Error as CoreError, ErrorCode};
-use napi::bindgen_prelude::{FromNapiValue, Object, PromiseRaw, This, Unknown};
-use napi::{Env, JsValue, Result};
+use std::future::Future;
+
+use agora_convoai_core::convoai::{self as core, CallError, CallOptions};
+use napi::bindgen_prelude::{PromiseRaw, ToNapiValue, Unknown};
+use napi::{Env, Result};
 use napi_derive::napi;
 use serde_json::Value;
 
@@ -13,6 +16,7 @@ use super::options::{
     UpdateAgentRequest,
 };
 use super::promise::run;
+use crate::args::FromArg;
 use crate::error::or_throw;
 
 /// Client of the Agora Conversational AI REST API. Holds one keep-alive
@@ -22,14 +26,27 @@ pub struct ConvoAIClient {
     inner: core::Client,
 }
 
-fn agent_id(env: &Env, value: Unknown) -> std::result::Result<String, CoreError> {
-    let id = match value.get_type() {
-        Ok(napi::ValueType::String) => {
-            unsafe { String::from_napi_value(env.raw(), value.raw()) }.ok()
-        }
-        _ => None,
-    };
-    id.ok_or_else(|| CoreError::type_error(ErrorCode::InvalidArg, "agentId must be a string"))
+fn read_agent_id(value: Unknown) -> std::result::Result<String, CallError> {
+    Ok(String::from_arg(&value, "agentId")?)
+}
+
+impl ConvoAIClient {
+    /// A method's promise: `options` (`CallOptions`: signal, deadline) is
+    /// read first, then `make` converts the other arguments and returns the
+    /// core call to run with this client; a bad argument rejects.
+    fn call<'env, T, Fut>(
+        &self,
+        env: &'env Env,
+        options: Option<Unknown>,
+        make: impl FnOnce(core::Client, CallOptions) -> std::result::Result<Fut, CallError>,
+    ) -> Result<PromiseRaw<'env, T>>
+    where
+        T: ToNapiValue + Send + 'static,
+        Fut: Future<Output = std::result::Result<T, CallError>> + Send + 'static,
+    {
+        let client = self.inner.clone();
+        run(env, options, true, |call| make(client, call))
+    }
 }
 
 #[napi]
@@ -38,7 +55,7 @@ impl ConvoAIClient {
     /// sets up the connection pool. No request is sent.
     #[napi(catch_unwind, constructor, ts_args_type = "options: ClientOptions")]
     pub fn new(env: Env, options: Unknown) -> Result<Self> {
-        let options: ClientOptions = or_throw(&env, from_js(&env, options, "options"))?;
+        let options: ClientOptions = or_throw(&env, from_js(options, "options"))?;
         let inner = or_throw(&env, core::Client::new(&options.into()))?;
         Ok(Self { inner })
     }
@@ -56,9 +73,8 @@ impl ConvoAIClient {
         request: Unknown,
         options: Option<Unknown>,
     ) -> Result<PromiseRaw<'env, Value>> {
-        let client = self.inner.clone();
-        run(env, options, true, |call| {
-            let request: StartAgentRequest = from_js(env, request, "request")?;
+        self.call(env, options, |client, call| {
+            let request: StartAgentRequest = from_js(request, "request")?;
             Ok(async move { client.start_agent(request.into(), call).await })
         })
     }
@@ -73,12 +89,11 @@ impl ConvoAIClient {
     pub fn stop_agent<'env>(
         &self,
         env: &'env Env,
-        agent_id_: Unknown,
+        agent_id: Unknown,
         options: Option<Unknown>,
     ) -> Result<PromiseRaw<'env, ()>> {
-        let client = self.inner.clone();
-        run(env, options, true, |call| {
-            let id = agent_id(env, agent_id_)?;
+        self.call(env, options, |client, call| {
+            let id = read_agent_id(agent_id)?;
             Ok(async move { client.stop_agent(&id, call).await })
         })
     }
@@ -92,14 +107,13 @@ impl ConvoAIClient {
     pub fn update_agent<'env>(
         &self,
         env: &'env Env,
-        agent_id_: Unknown,
+        agent_id: Unknown,
         update: Unknown,
         options: Option<Unknown>,
     ) -> Result<PromiseRaw<'env, Value>> {
-        let client = self.inner.clone();
-        run(env, options, true, |call| {
-            let id = agent_id(env, agent_id_)?;
-            let u: UpdateAgentRequest = from_js(env, update, "update")?;
+        self.call(env, options, |client, call| {
+            let id = read_agent_id(agent_id)?;
+            let u: UpdateAgentRequest = from_js(update, "update")?;
             Ok(async move { client.update_agent(&id, u.token, u.llm, u.mllm, call).await })
         })
     }
@@ -113,12 +127,11 @@ impl ConvoAIClient {
     pub fn get_agent<'env>(
         &self,
         env: &'env Env,
-        agent_id_: Unknown,
+        agent_id: Unknown,
         options: Option<Unknown>,
     ) -> Result<PromiseRaw<'env, Value>> {
-        let client = self.inner.clone();
-        run(env, options, true, |call| {
-            let id = agent_id(env, agent_id_)?;
+        self.call(env, options, |client, call| {
+            let id = read_agent_id(agent_id)?;
             Ok(async move { client.get_agent(&id, call).await })
         })
     }
@@ -135,9 +148,8 @@ impl ConvoAIClient {
         query: Option<Unknown>,
         options: Option<Unknown>,
     ) -> Result<PromiseRaw<'env, Value>> {
-        let client = self.inner.clone();
-        run(env, options, true, |call| {
-            let q: Option<ListAgentsQuery> = optional(env, query, "query")?;
+        self.call(env, options, |client, call| {
+            let q: Option<ListAgentsQuery> = optional(query, "query")?;
             let q = q.map(core::ListQuery::from).unwrap_or_default();
             Ok(async move { client.list_agents(q, call).await })
         })
@@ -152,14 +164,13 @@ impl ConvoAIClient {
     pub fn speak<'env>(
         &self,
         env: &'env Env,
-        agent_id_: Unknown,
+        agent_id: Unknown,
         request: Unknown,
         options: Option<Unknown>,
     ) -> Result<PromiseRaw<'env, ()>> {
-        let client = self.inner.clone();
-        run(env, options, true, |call| {
-            let id = agent_id(env, agent_id_)?;
-            let r: SpeakRequest = from_js(env, request, "request")?;
+        self.call(env, options, |client, call| {
+            let id = read_agent_id(agent_id)?;
+            let r: SpeakRequest = from_js(request, "request")?;
             Ok(async move {
                 client
                     .speak(&id, &r.text, r.priority.as_deref(), r.interruptable, call)
@@ -177,12 +188,11 @@ impl ConvoAIClient {
     pub fn interrupt<'env>(
         &self,
         env: &'env Env,
-        agent_id_: Unknown,
+        agent_id: Unknown,
         options: Option<Unknown>,
     ) -> Result<PromiseRaw<'env, ()>> {
-        let client = self.inner.clone();
-        run(env, options, true, |call| {
-            let id = agent_id(env, agent_id_)?;
+        self.call(env, options, |client, call| {
+            let id = read_agent_id(agent_id)?;
             Ok(async move { client.interrupt(&id, call).await })
         })
     }
@@ -197,14 +207,13 @@ impl ConvoAIClient {
     pub fn think<'env>(
         &self,
         env: &'env Env,
-        agent_id_: Unknown,
+        agent_id: Unknown,
         request: Unknown,
         options: Option<Unknown>,
     ) -> Result<PromiseRaw<'env, ()>> {
-        let client = self.inner.clone();
-        run(env, options, true, |call| {
-            let id = agent_id(env, agent_id_)?;
-            let r: Value = from_js(env, request, "request")?;
+        self.call(env, options, |client, call| {
+            let id = read_agent_id(agent_id)?;
+            let r: Value = from_js(request, "request")?;
             Ok(async move { client.think(&id, r, call).await })
         })
     }
@@ -218,12 +227,11 @@ impl ConvoAIClient {
     pub fn get_history<'env>(
         &self,
         env: &'env Env,
-        agent_id_: Unknown,
+        agent_id: Unknown,
         options: Option<Unknown>,
     ) -> Result<PromiseRaw<'env, Value>> {
-        let client = self.inner.clone();
-        run(env, options, true, |call| {
-            let id = agent_id(env, agent_id_)?;
+        self.call(env, options, |client, call| {
+            let id = read_agent_id(agent_id)?;
             Ok(async move { client.get_history(&id, call).await })
         })
     }
@@ -237,34 +245,16 @@ impl ConvoAIClient {
     pub fn get_turns<'env>(
         &self,
         env: &'env Env,
-        agent_id_: Unknown,
+        agent_id: Unknown,
         query: Option<Unknown>,
         options: Option<Unknown>,
     ) -> Result<PromiseRaw<'env, Value>> {
-        let client = self.inner.clone();
-        run(env, options, true, |call| {
-            let id = agent_id(env, agent_id_)?;
-            let q: Option<TurnsQuery> = optional(env, query, "query")?;
+        self.call(env, options, |client, call| {
+            let id = read_agent_id(agent_id)?;
+            let q: Option<TurnsQuery> = optional(query, "query")?;
             let (index, size) = q.map_or((None, None), |q| (q.page_index, q.page_size));
             Ok(async move { client.get_turns(&id, index, size, call).await })
         })
-    }
-
-    /// Every agent matching `query`, fetching pages as the loop consumes them:
-    /// `for await (const agent of client.listAllAgents({ channel }))`.
-    #[napi(
-        catch_unwind,
-        ts_args_type = "query?: ListAgentsQuery, options?: CallOptions",
-        ts_return_type = "AsyncIterableIterator<AgentSummary>"
-    )]
-    pub fn list_all_agents<'env>(
-        &self,
-        env: &'env Env,
-        this: This<Object<'env>>,
-        query: Option<Unknown<'env>>,
-        options: Option<Unknown<'env>>,
-    ) -> Result<Unknown<'env>> {
-        super::list_all_agents(env, (this.object.to_unknown(), query, options))
     }
 
     /// The account's projects (`GET /dev/v1/projects`; Basic auth only).
@@ -278,8 +268,7 @@ impl ConvoAIClient {
         env: &'env Env,
         options: Option<Unknown>,
     ) -> Result<PromiseRaw<'env, Value>> {
-        let client = self.inner.clone();
-        run(env, options, true, |call| {
+        self.call(env, options, |client, call| {
             Ok(async move { client.list_projects(call).await })
         })
     }

@@ -21,8 +21,10 @@ const MAX_SHARED_CLIENTS: usize = 32;
 static CLIENTS: LazyLock<Mutex<HashMap<String, core::Client>>> =
     LazyLock::new(|| Mutex::new(HashMap::new()));
 
-fn shared_client(env: &Env, options: Unknown) -> std::result::Result<core::Client, CoreError> {
-    let options: core::ClientOptions = from_js::<ClientOptions>(env, options, "options")?.into();
+/// The client of `options` (a `ClientOptions` object), shared by calls with
+/// equal options.
+fn shared_client(options: Unknown) -> std::result::Result<core::Client, CoreError> {
+    let options: core::ClientOptions = from_js::<ClientOptions>(options, "options")?.into();
     // The key holds the options, secrets included; it never leaves memory.
     let key = format!("{options:?}");
     let mut clients = CLIENTS.lock().unwrap_or_else(|p| p.into_inner());
@@ -37,6 +39,23 @@ fn shared_client(env: &Env, options: Unknown) -> std::result::Result<core::Clien
     Ok(client)
 }
 
+/// A top-level call's promise: one options object holds the client's
+/// options, the call options (its `timeoutMs` is the client's per-attempt
+/// limit, so no deadline is read) and the request.
+fn call_with<'env, T, Fut>(
+    env: &'env Env,
+    options: Unknown,
+    make: impl FnOnce(core::Client, core::CallOptions) -> std::result::Result<Fut, core::CallError>,
+) -> Result<PromiseRaw<'env, T>>
+where
+    T: napi::bindgen_prelude::ToNapiValue + Send + 'static,
+    Fut: std::future::Future<Output = std::result::Result<T, core::CallError>> + Send + 'static,
+{
+    run(env, Some(options), false, |call| {
+        make(shared_client(options)?, call)
+    })
+}
+
 /// Starts an agent in one call: mints the tokens, builds the wire body,
 /// picks the auth header, retries safely. `timeoutMs` here is per attempt.
 #[napi(
@@ -45,9 +64,8 @@ fn shared_client(env: &Env, options: Unknown) -> std::result::Result<core::Clien
     ts_return_type = "Promise<StartAgentResult>"
 )]
 pub fn start_agent<'env>(env: &'env Env, options: Unknown) -> Result<PromiseRaw<'env, Value>> {
-    run(env, Some(options), false, |call| {
-        let client = shared_client(env, options)?;
-        let request: StartAgentRequest = from_js(env, options, "options")?;
+    call_with(env, options, |client, call| {
+        let request: StartAgentRequest = from_js(options, "options")?;
         Ok(async move { client.start_agent(request.into(), call).await })
     })
 }
@@ -59,8 +77,7 @@ pub fn start_agent<'env>(env: &'env Env, options: Unknown) -> Result<PromiseRaw<
     ts_return_type = "Promise<Project[]>"
 )]
 pub fn list_projects<'env>(env: &'env Env, options: Unknown) -> Result<PromiseRaw<'env, Value>> {
-    run(env, Some(options), false, |call| {
-        let client = shared_client(env, options)?;
+    call_with(env, options, |client, call| {
         Ok(async move { client.list_projects(call).await })
     })
 }
@@ -76,8 +93,7 @@ pub fn check_credentials<'env>(
     env: &'env Env,
     options: Unknown,
 ) -> Result<PromiseRaw<'env, Value>> {
-    run(env, Some(options), false, |call| {
-        let client = shared_client(env, options)?;
+    call_with(env, options, |client, call| {
         Ok(async move { client.check_credentials(call).await })
     })
 }

@@ -1,16 +1,19 @@
-//! JS option objects of api.md §3 and their conversion to core types. Vendor
-//! objects (llm, asr, tts, …) stay JSON: the core passes them through.
+//! The JS option objects of the ConvoAI calls and their conversion to core
+//! types. Vendor objects (llm, asr, tts, …) stay JSON: the core passes them
+//! through.
 
 use agora_convoai_core::convoai::{self as core, CallError, CallOptions as CoreCall};
 use agora_convoai_core::validate::UidInput;
-use agora_convoai_core::{Error as CoreError, ErrorCode};
-use napi::bindgen_prelude::{AbortSignal, Either, FromNapiValue, Object, Unknown, ValueType};
-use napi::{Env, JsValue};
+use agora_convoai_core::Error as CoreError;
+use agora_convoai_core::ErrorCode;
+use napi::bindgen_prelude::{AbortSignal, Either, FromNapiValue, Object, Unknown};
+use napi::JsValue;
 use napi_derive::napi;
 use serde_json::Value;
 
 use super::promise::Signal;
-use crate::error::invalid_arg;
+use crate::args;
+use crate::error::invalid_field;
 
 /// Options of {@link ConvoAIClient} (and of the top-level calls).
 #[napi(object, object_to_js = false)]
@@ -142,30 +145,19 @@ pub struct TurnsQuery {
     pub page_size: Option<f64>,
 }
 
-/// Converts a JS value to `T`, as a coded `ERR_INVALID_ARG` on failure.
-/// Options objects must be objects (napi would read fields of anything).
-pub fn from_js<T: FromNapiValue>(env: &Env, value: Unknown, what: &str) -> Result<T, CoreError> {
-    if value.get_type().map_err(invalid_arg)? != ValueType::Object {
-        return Err(CoreError::type_error(
-            ErrorCode::InvalidArg,
-            format!("{what} must be an object"),
-        ));
-    }
-    // SAFETY: both handles belong to the current call.
-    unsafe { T::from_napi_value(env.raw(), value.raw()) }.map_err(invalid_arg)
+/// Converts an object argument called `what` to `T` (args.rs).
+pub fn from_js<T: FromNapiValue>(value: Unknown, what: &str) -> Result<T, CoreError> {
+    args::from_object(&value, what)
 }
 
 /// `undefined`/`null` → `None`, else [`from_js`].
 pub fn optional<T: FromNapiValue>(
-    env: &Env,
     value: Option<Unknown>,
     what: &str,
 ) -> Result<Option<T>, CoreError> {
-    match value {
-        Some(v) if !matches!(v.get_type(), Ok(ValueType::Undefined | ValueType::Null)) => {
-            from_js(env, v, what).map(Some)
-        }
-        _ => Ok(None),
+    match value.filter(|v| !args::is_nullish(v)) {
+        Some(v) => from_js(v, what).map(Some),
+        None => Ok(None),
     }
 }
 
@@ -246,19 +238,16 @@ impl From<ListAgentsQuery> for core::ListQuery {
 /// `{ signal?, timeoutMs? }` read from `options` (a `CallOptions` object, or
 /// the single options object of the top-level functions).
 pub fn call_options(
-    env: &Env,
     options: Option<Unknown>,
     deadline: bool,
 ) -> Result<(CoreCall, Signal), CallError> {
-    let Some(options) =
-        options.filter(|v| !matches!(v.get_type(), Ok(ValueType::Undefined | ValueType::Null)))
-    else {
+    let Some(obj) = optional::<Object>(options, "options")? else {
         return Ok((CoreCall::default(), Signal::None));
     };
-    let obj: Object = from_js(env, options, "options")?;
     let mut call = CoreCall::default();
     if deadline {
-        if let Some(ms) = obj.get::<f64>("timeoutMs").map_err(invalid_arg)? {
+        let ms = obj.get::<f64>("timeoutMs");
+        if let Some(ms) = ms.map_err(|e| invalid_field(e, "options.timeoutMs"))? {
             let ms = agora_convoai_core::validate::integer(
                 ms,
                 1,
@@ -269,20 +258,18 @@ pub fn call_options(
             call.timeout = Some(std::time::Duration::from_millis(u64::from(ms)));
         }
     }
-    let signal = match obj.get::<Unknown>("signal").map_err(invalid_arg)? {
-        Some(s) if !matches!(s.get_type(), Ok(ValueType::Undefined | ValueType::Null)) => {
-            let s_obj: Object = from_js(env, s, "options.signal")?;
-            if s_obj
-                .get::<bool>("aborted")
-                .map_err(invalid_arg)?
-                .unwrap_or(false)
-            {
+    let signal = obj.get::<Unknown>("signal");
+    let signal = signal.map_err(|e| invalid_field(e, "options.signal"))?;
+    let signal = match optional::<Object>(signal, "options.signal")? {
+        Some(s) => {
+            let aborted = s.get::<bool>("aborted");
+            if aborted.map_err(|e| invalid_field(e, "options.signal.aborted"))? == Some(true) {
                 Signal::Aborted
             } else {
-                Signal::Live(from_js::<AbortSignal>(env, s, "options.signal")?)
+                Signal::Live(from_js::<AbortSignal>(s.to_unknown(), "options.signal")?)
             }
         }
-        _ => Signal::None,
+        None => Signal::None,
     };
     Ok((call, signal))
 }

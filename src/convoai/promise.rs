@@ -1,6 +1,6 @@
 //! Runs a core future as a JS promise: the caller's `AbortSignal` drops the
 //! future (which closes its HTTP request), and failures become coded errors
-//! built on the JS thread by `install.js`'s factory.
+//! built on the JS thread by lib/errors.js's `makeError`.
 
 use std::cell::RefCell;
 use std::future::Future;
@@ -10,6 +10,8 @@ use agora_convoai_core::{Error as CoreError, ErrorCode, ErrorKind};
 use napi::bindgen_prelude::{AbortSignal, PromiseRaw, ToNapiValue};
 use napi::{Env, Error, Result};
 use serde_json::{json, Map, Value};
+
+use crate::env_data;
 
 /// What a call knows about its caller's signal.
 pub enum Signal {
@@ -60,8 +62,16 @@ fn spec(err: CallError) -> Value {
 
 /// The JS error object for `err` (JS thread only).
 pub fn js_error(env: &Env, err: CallError) -> Error {
-    let built = super::helpers(env).and_then(|h| h.make_error.borrow_back(env)?.call(spec(err)));
-    match built {
+    let Some(data) = env_data::get(env) else {
+        // The generated loader was loaded without index.js: no factory, so
+        // the message without its code.
+        return Error::from_reason(err.to_string());
+    };
+    match data
+        .make_error
+        .borrow_back(env)
+        .and_then(|f| f.call(spec(err)))
+    {
         Ok(obj) => Error::from(obj),
         Err(e) => e,
     }
@@ -129,7 +139,7 @@ where
     T: ToNapiValue + Send + 'static,
     Fut: Future<Output = std::result::Result<T, CallError>> + Send + 'static,
 {
-    let prepared = super::options::call_options(env, options, deadline)
+    let prepared = super::options::call_options(options, deadline)
         .and_then(|(call, signal)| Ok((make(call)?, signal)));
     match prepared {
         Ok((fut, signal)) => spawn(env, signal, fut),

@@ -1,7 +1,9 @@
-//! The `ParsedToken` shape of api.md §2.1, written once for every output:
-//! a [`Sink`] receives it in document order (pre-order), as a JSON writer
-//! would. The core's sink builds serde_json values; the Node binding's
-//! builds JS objects (going through JSON values there cost ~15 µs a token).
+//! The `ParsedToken` shape (`parseToken`'s result), written once for every
+//! output: a [`Sink`] receives it in document order (pre-order), as a JSON
+//! writer would. The core's sink builds serde_json values (spec.rs); the Node
+//! binding's writes a flat record that its JavaScript half turns into
+//! objects (src/token/parsed.rs and lib/parsed-token.js, which follow the
+//! order of the calls below).
 
 use crate::token::access_token2::Parsed007;
 use crate::token::legacy006::Parsed006;
@@ -13,22 +15,10 @@ use crate::token::signature::to_hex;
 
 /// An object key: one of this library's names, or the decimal id of a
 /// privilege, resource or permission type without one.
-#[derive(Clone, Copy, Debug, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Key {
     Name(&'static str),
     Id(u16),
-}
-
-impl PartialEq for Key {
-    fn eq(&self, other: &Self) -> bool {
-        match (self, other) {
-            // Usually the very same literal: the address decides without
-            // comparing the text.
-            (Self::Name(a), Self::Name(b)) => std::ptr::eq(*a, *b) || a == b,
-            (Self::Id(a), Self::Id(b)) => a == b,
-            _ => false,
-        }
-    }
 }
 
 impl Key {
@@ -38,13 +28,28 @@ impl Key {
 }
 
 /// Receives a parsed token in document order: inside an object every value
-/// is preceded by its [`key`](Sink::key); [`end`](Sink::end) closes the
-/// innermost open object or array.
+/// is preceded by its key; [`end`](Sink::end) closes the innermost open
+/// object or array.
+///
+/// Keys come in two kinds: [`field`](Sink::field)s, the fixed keys of the
+/// shape, and [`entry`](Sink::entry) keys of the maps keyed by id
+/// (privileges, RTM2 resource and permission types). Both default to
+/// [`key`](Sink::key); a sink that knows the shape can tell them apart.
 pub trait Sink {
     fn begin_object(&mut self);
     fn begin_array(&mut self);
     fn end(&mut self);
     fn key(&mut self, key: Key);
+    /// A fixed key of the shape.
+    fn field(&mut self, name: &'static str) {
+        self.key(Key::Name(name));
+    }
+    /// The key of a map entry: its id, and its name when it has one.
+    fn entry(&mut self, id: u16, name: Option<&'static str>) {
+        self.key(Key::of(name, id));
+    }
+    /// Announces the type of the service whose object begins next.
+    fn service(&mut self, _type_id: u16) {}
     /// Text read from the token.
     fn str(&mut self, v: &str);
     /// A constant of this library (a version or a service name), never
@@ -56,28 +61,28 @@ pub trait Sink {
 }
 
 fn field_str<S: Sink>(s: &mut S, key: &'static str, v: &str) {
-    s.key(Key::Name(key));
+    s.field(key);
     s.str(v);
 }
 
 fn field_num<S: Sink>(s: &mut S, key: &'static str, v: f64) {
-    s.key(Key::Name(key));
+    s.field(key);
     s.num(v);
 }
 
 /// `privileges` and `expiresAt` of a service.
 fn privileges<S: Sink>(s: &mut S, type_id: u16, p: &Privileges, absolute: impl Fn(u32) -> u64) {
-    s.key(Key::Name("privileges"));
+    s.field("privileges");
     s.begin_object();
     for &(id, v) in p.entries() {
-        s.key(Key::of(privilege_name(type_id, id), id));
+        s.entry(id, privilege_name(type_id, id));
         s.num(f64::from(v));
     }
     s.end();
-    s.key(Key::Name("expiresAt"));
+    s.field("expiresAt");
     s.begin_object();
     for &(id, v) in p.entries() {
-        s.key(Key::of(privilege_name(type_id, id), id));
+        s.entry(id, privilege_name(type_id, id));
         s.num(absolute(v) as f64);
     }
     s.end();
@@ -87,11 +92,11 @@ fn permissions<S: Sink>(s: &mut S, p: &Rtm2Permissions) {
     s.begin_object();
     for (resource, perms) in &p.0 {
         let name = RTM2_RESOURCE_TYPES.get(usize::from(*resource)).copied();
-        s.key(Key::of(name, *resource));
+        s.entry(*resource, name);
         s.begin_object();
         for (permission, list) in perms {
             let name = RTM2_PERMISSION_TYPES.get(usize::from(*permission)).copied();
-            s.key(Key::of(name, *permission));
+            s.entry(*permission, name);
             s.begin_array();
             for name in list {
                 s.str(name);
@@ -137,7 +142,7 @@ fn service_body<S: Sink>(s: &mut S, body: &ServiceBody) {
             permissions: perms,
         } => {
             field_str(s, "userId", user_id);
-            s.key(Key::Name("permissions"));
+            s.field("permissions");
             permissions(s, perms);
         }
         ServiceBody::Fpa | ServiceBody::ConvoAi | ServiceBody::Stt => {}
@@ -155,7 +160,7 @@ pub fn write_007<S: Sink>(s: &mut S, p: &Parsed007) {
         v => (u64::from(t.issue_ts) + u64::from(v)).min(token_expires_at),
     };
     s.begin_object();
-    s.key(Key::Name("version"));
+    s.field("version");
     s.name("007");
     field_str(s, "appId", &t.app_id);
     field_num(s, "issueTs", f64::from(t.issue_ts));
@@ -163,13 +168,14 @@ pub fn write_007<S: Sink>(s: &mut S, p: &Parsed007) {
     field_num(s, "expiresAt", token_expires_at as f64);
     field_num(s, "salt", f64::from(t.salt));
     field_str(s, "signature", &to_hex(p.signature()));
-    s.key(Key::Name("services"));
+    s.field("services");
     s.begin_array();
     for service in &t.services {
+        let type_id = service.type_id();
+        s.service(type_id);
         s.begin_object();
         service_body(s, &service.body);
-        let type_id = service.type_id();
-        s.key(Key::Name("service"));
+        s.field("service");
         s.name(service_name(type_id).unwrap_or("unknown"));
         privileges(s, type_id, &service.privileges, absolute);
         s.end();
@@ -177,37 +183,42 @@ pub fn write_007<S: Sink>(s: &mut S, p: &Parsed007) {
     s.end();
     if !p.complete {
         // Parsing stopped at a service type this version does not know.
-        s.key(Key::Name("incomplete"));
+        s.field("incomplete");
         s.bool(true);
     }
     s.end();
 }
 
-/// Privilege names of 006 tokens (token-format.md §5).
+/// Privilege names of 006 tokens by id.
+pub const PRIVILEGES_006: [(u16, &str); 14] = [
+    (1, "joinChannel"),
+    (2, "publishAudioStream"),
+    (3, "publishVideoStream"),
+    (4, "publishDataStream"),
+    (5, "publishAudioCdn"),
+    (6, "publishVideoCdn"),
+    (7, "requestPublishAudioStream"),
+    (8, "requestPublishVideoStream"),
+    (9, "requestPublishDataStream"),
+    (10, "invitePublishAudioStream"),
+    (11, "invitePublishVideoStream"),
+    (12, "invitePublishDataStream"),
+    (101, "administrateChannel"),
+    (1000, "rtmLogin"),
+];
+
+/// The name of a 006 privilege id.
 pub fn privilege_name_006(id: u16) -> Option<&'static str> {
-    Some(match id {
-        1 => "joinChannel",
-        2 => "publishAudioStream",
-        3 => "publishVideoStream",
-        4 => "publishDataStream",
-        5 => "publishAudioCdn",
-        6 => "publishVideoCdn",
-        7 => "requestPublishAudioStream",
-        8 => "requestPublishVideoStream",
-        9 => "requestPublishDataStream",
-        10 => "invitePublishAudioStream",
-        11 => "invitePublishVideoStream",
-        12 => "invitePublishDataStream",
-        101 => "administrateChannel",
-        1000 => "rtmLogin",
-        _ => return None,
-    })
+    PRIVILEGES_006
+        .iter()
+        .find(|(i, _)| *i == id)
+        .map(|(_, n)| *n)
 }
 
 /// `ParsedToken` of a 006 token: privileges are absolute Unix seconds.
 pub fn write_006<S: Sink>(s: &mut S, p: &Parsed006) {
     s.begin_object();
-    s.key(Key::Name("version"));
+    s.field("version");
     s.name("006");
     field_str(s, "appId", &p.app_id);
     field_num(s, "issueTs", f64::from(p.message.ts));
@@ -216,14 +227,14 @@ pub fn write_006<S: Sink>(s: &mut S, p: &Parsed006) {
     field_str(s, "signature", &to_hex(&p.signature));
     field_num(s, "crcChannelName", f64::from(p.crc_channel_name));
     field_num(s, "crcUid", f64::from(p.crc_uid));
-    s.key(Key::Name("privileges"));
+    s.field("privileges");
     s.begin_object();
     for &(id, v) in &p.message.privileges {
-        s.key(Key::of(privilege_name_006(id), id));
+        s.entry(id, privilege_name_006(id));
         s.num(f64::from(v));
     }
     s.end();
-    s.key(Key::Name("services"));
+    s.field("services");
     s.begin_array();
     s.end();
     s.end();
