@@ -17,6 +17,13 @@ export const {
   checkCredentials,
   listProjects,
   startAgent,
+  verifyWebhook,
+  parseWebhook,
+  signWebhook,
+  createWebhookHandler,
+  createFetchWebhookHandler,
+  createWebhookDedupe,
+  createMemoryDedupeStore,
 } = binding
 
 export default binding
