@@ -302,6 +302,26 @@ export interface ClientOptions {
   maxConnections?: number
 }
 
+/** PEM texts of a throwaway CA and a server certificate it signed. */
+export interface DevCertificates {
+  /** The CA certificate: what clients trust. */
+  caCertificate: string
+  /** The server certificate, for `host`, `localhost`, 127.0.0.1 and ::1. */
+  certificate: string
+  /** The server's private key (PKCS#8 PEM). */
+  privateKey: string
+}
+
+/**
+ * A new certificate authority and a server certificate for `host` (an IP
+ * address or a DNS name) signed by it, ECDSA P-256, valid from yesterday for
+ * 90 days. For local test servers such as the sandbox's `tls: true`; never
+ * for production.
+ *
+ * @throws {TypeError} `ERR_INVALID_ARG` when `host` is neither an IP address nor a DNS name.
+ */
+export declare function generateDevCertificates(host: string): DevCertificates
+
 /** The query of {@link ConvoAIClient.listAgents}. */
 export interface ListAgentsQuery {
   channel?: string

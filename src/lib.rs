@@ -7,5 +7,6 @@
 #![cfg_attr(test, allow(dead_code))]
 
 mod convoai;
+mod dev_certificates;
 mod error;
 mod token;
