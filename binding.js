@@ -843,6 +843,7 @@ module.exports.buildLegacyToken = nativeBinding.buildLegacyToken
 module.exports.buildRtcRtmToken = nativeBinding.buildRtcRtmToken
 module.exports.buildRtcToken = nativeBinding.buildRtcToken
 module.exports.checkCredentials = nativeBinding.checkCredentials
+module.exports.generateDevCertificates = nativeBinding.generateDevCertificates
 module.exports.listProjects = nativeBinding.listProjects
 module.exports.parseToken = nativeBinding.parseToken
 module.exports.RtcRole = nativeBinding.RtcRole

@@ -649,6 +649,35 @@ export interface ClientOptions {
   maxResponseBytes?: number
 }
 
+/** Options of {@link generateDevCertificates}. */
+export interface DevCertificateOptions {
+  /**
+   * The server's private key, PKCS#8 PEM (RSA, ECDSA P-256/P-384 or
+   * Ed25519), when a test needs a kind of key; default a new ECDSA P-256 key.
+   */
+  serverKey?: string
+}
+
+/** PEM texts of a throwaway CA and a server certificate it signed. */
+export interface DevCertificates {
+  /** The CA certificate: what clients trust. */
+  caCertificate: string
+  /** The server certificate, for `host`, `localhost`, 127.0.0.1 and ::1. */
+  certificate: string
+  /** The server's private key (PKCS#8 PEM). */
+  privateKey: string
+}
+
+/**
+ * A new certificate authority and a server certificate for `host` (an IP
+ * address or a DNS name) signed by it, valid from yesterday for 90 days. For
+ * local test servers such as the sandbox's `tls: true`; never for production.
+ *
+ * @throws {TypeError} `ERR_INVALID_ARG` when `host` is neither an IP address
+ * nor a DNS name, or `serverKey` is not a PKCS#8 PEM private key.
+ */
+export declare function generateDevCertificates(host: string, options?: DevCertificateOptions | undefined | null): DevCertificates
+
 /** The query of {@link ConvoAIClient.listAgents}. */
 export interface ListAgentsQuery {
   channel?: string

@@ -37,5 +37,7 @@ exports.createWebhookHandler = webhooks.createWebhookHandler
 exports.createFetchWebhookHandler = webhooks.createFetchWebhookHandler
 exports.createWebhookDedupe = webhooks.createWebhookDedupe
 exports.createMemoryDedupeStore = webhooks.createMemoryDedupeStore
+// Local HTTPS test servers (the sandbox's `tls: true`)
+exports.generateDevCertificates = native.generateDevCertificates
 // Which artifact loaded: 'native', or a WASI build.
 exports.__napiBindingTarget = native.__napiBindingTarget

@@ -24,6 +24,7 @@ export const {
   createFetchWebhookHandler,
   createWebhookDedupe,
   createMemoryDedupeStore,
+  generateDevCertificates,
 } = binding
 
 export default binding
