@@ -835,6 +835,7 @@ function __napiStampBindingTarget(exportsObject, target) {
 // linked import resolves to `undefined`.
 module.exports.__napiBindingTarget = __napiStampBindingTarget(nativeBinding, __napiLoadedBindingTarget)
 module.exports = nativeBinding
+module.exports.AgentPages = nativeBinding.AgentPages
 module.exports.ConvoAIClient = nativeBinding.ConvoAIClient
 module.exports.basicAuthHeader = nativeBinding.basicAuthHeader
 module.exports.buildAccessToken = nativeBinding.buildAccessToken
@@ -842,6 +843,7 @@ module.exports.buildLegacyToken = nativeBinding.buildLegacyToken
 module.exports.buildRtcRtmToken = nativeBinding.buildRtcRtmToken
 module.exports.buildRtcToken = nativeBinding.buildRtcToken
 module.exports.checkCredentials = nativeBinding.checkCredentials
+module.exports.generateDevCertificates = nativeBinding.generateDevCertificates
 module.exports.listProjects = nativeBinding.listProjects
 module.exports.parseToken = nativeBinding.parseToken
 module.exports.RtcRole = nativeBinding.RtcRole

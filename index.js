@@ -8,6 +8,7 @@ const { AgoraApiError, makeError } = require('./lib/errors.js')
 const { ConvoAIClient } = require('./lib/convoai.js')
 const { parseToken } = require('./lib/parsed-token.js')
 const { buildRtcToken, buildRtcRtmToken } = require('./lib/generated/token-options.js')
+const webhooks = require('./lib/webhooks/index.js')
 
 // What the addon calls back into, kept per environment (src/env_data.rs).
 native.init(makeError)
@@ -28,5 +29,15 @@ exports.AgoraApiError = AgoraApiError
 exports.startAgent = native.startAgent
 exports.listProjects = native.listProjects
 exports.checkCredentials = native.checkCredentials
+// Webhooks
+exports.verifyWebhook = webhooks.verifyWebhook
+exports.parseWebhook = webhooks.parseWebhook
+exports.signWebhook = webhooks.signWebhook
+exports.createWebhookHandler = webhooks.createWebhookHandler
+exports.createFetchWebhookHandler = webhooks.createFetchWebhookHandler
+exports.createWebhookDedupe = webhooks.createWebhookDedupe
+exports.createMemoryDedupeStore = webhooks.createMemoryDedupeStore
+// Local HTTPS test servers (the sandbox's `tls: true`)
+exports.generateDevCertificates = native.generateDevCertificates
 // Which artifact loaded: 'native', or a WASI build.
 exports.__napiBindingTarget = native.__napiBindingTarget

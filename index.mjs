@@ -17,6 +17,14 @@ export const {
   checkCredentials,
   listProjects,
   startAgent,
+  verifyWebhook,
+  parseWebhook,
+  signWebhook,
+  createWebhookHandler,
+  createFetchWebhookHandler,
+  createWebhookDedupe,
+  createMemoryDedupeStore,
+  generateDevCertificates,
 } = binding
 
 export default binding

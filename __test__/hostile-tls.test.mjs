@@ -3,6 +3,7 @@
 // a server limited to RSA key exchange, to CBC suites or to TLS 1.0/1.1 is refused before any
 // request is sent (no downgrade).
 import assert from 'node:assert/strict'
+import { generateKeyPairSync } from 'node:crypto'
 import https from 'node:https'
 import tls from 'node:tls'
 import { createRequire } from 'node:module'
@@ -15,8 +16,15 @@ const AGENT = JSON.stringify({ agent_id: 'A', start_ts: 1, stop_ts: 0, status: '
 
 let certs
 const servers = []
-before(async () => {
-  certs = await makeCertificates('127.0.0.1')
+before(() => {
+  // An RSA server key: Agora's servers present RSA certificates, and the refused suites below
+  // (RSA key exchange, ECDHE-RSA with CBC, DHE-RSA) exist only for RSA keys.
+  const rsa = generateKeyPairSync('rsa', {
+    modulusLength: 2048,
+    privateKeyEncoding: { type: 'pkcs8', format: 'pem' },
+    publicKeyEncoding: { type: 'spki', format: 'pem' },
+  })
+  certs = makeCertificates('127.0.0.1', { serverKey: rsa.privateKey })
 })
 after(async () => {
   for (const s of servers) s.closeAllConnections()

@@ -1,7 +1,6 @@
-// types/webhooks.d.ts compiles under strict + isolatedModules, narrows events
-// by `known` then `eventType`, and fits Node's http server, Express-style
-// handlers and Next.js route handlers. (The lead merges it into index.d.ts;
-// until then it is compiled on its own, beside a consumer.)
+// The webhook types of index.d.ts compile under strict + isolatedModules,
+// narrow events by `known` then `eventType`, and fit Node's http server,
+// Express-style handlers and Next.js route handlers.
 import { test } from 'node:test'
 import { copyFileSync } from 'node:fs'
 import { join } from 'node:path'
@@ -9,7 +8,7 @@ import { root, typecheck } from './helpers/typecheck.mjs'
 
 const CONSUMER = `
 import { parseWebhook, verifyWebhook, signWebhook, createWebhookHandler, createFetchWebhookHandler, createWebhookDedupe,
-  createMemoryDedupeStore, type ConvoAIWebhookEvent } from './webhooks.js'
+  createMemoryDedupeStore, type ConvoAIWebhookEvent } from './index.js'
 import { createServer } from 'node:http'
 
 const body = '{}'
@@ -60,7 +59,7 @@ createWebhookHandler({ secret: 's' })
 export { ok, describe, asMiddleware, route }
 `
 
-test('webhooks.d.ts: strict + isolatedModules, ESM and CommonJS consumers', () => {
+test('index.d.ts webhooks: strict + isolatedModules, ESM and CommonJS consumers', () => {
   const compilerOptions = {
     strict: true,
     isolatedModules: true,
@@ -72,6 +71,6 @@ test('webhooks.d.ts: strict + isolatedModules, ESM and CommonJS consumers', () =
     typeRoots: [join(root, 'node_modules', '@types')],
   }
   typecheck({ 'esm.mts': CONSUMER, 'cjs.cts': CONSUMER }, compilerOptions, (dir) =>
-    copyFileSync(join(root, 'types', 'webhooks.d.ts'), join(dir, 'webhooks.d.ts')),
+    copyFileSync(join(root, 'index.d.ts'), join(dir, 'index.d.ts')),
   )
 })

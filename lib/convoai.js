@@ -4,14 +4,13 @@
 
 const { ConvoAIClient } = require('../binding.js')
 
-// Every page of listAgents, following `cursor` until the server has no more.
+// Every agent of a listAgents query, page by page. The walk is the core's
+// (client.agentPages): it ends with ERR_BAD_RESPONSE on a cursor seen before
+// and at a page cap, so a misbehaving server cannot page forever.
 async function* listAllAgents(query, options) {
-  let q = { ...query }
-  for (;;) {
-    const page = await this.listAgents(q, options)
-    yield* page.agents
-    if (!page.cursor || page.agents.length === 0 || page.cursor === q.cursor) return
-    q = { ...q, cursor: page.cursor }
+  const pages = this.agentPages(query)
+  for (let page = await pages.next(options); page !== null; page = await pages.next(options)) {
+    yield* page
   }
 }
 

@@ -10,6 +10,7 @@
 
 mod args;
 mod convoai;
+mod dev_certificates;
 mod env_data;
 mod error;
 mod token;

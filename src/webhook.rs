@@ -2,7 +2,7 @@
 //! errors out. The signature header values arrive as strings: the JS glue
 //! (lib/webhooks/headers.js) reads them from Node header objects and Fetch
 //! `Headers` alike. `verifyWebhook` and `parseWebhook` are that glue; the
-//! natives here are typed by hand in types/webhooks.d.ts.
+//! natives here are typed by hand in types/header.d.ts (its webhooks part).
 
 use agora_convoai_core::webhook::{
     self, max_bytes_option, raw_body_type_error, Body, ParseOptions, ReceivedSignatures,

@@ -1,6 +1,8 @@
 // The hand-written types below are prepended by `napi build` (napi.dtsHeaderFile):
 // shapes napi-rs cannot derive from Rust (discriminated unions, JSON results).
 
+import type { IncomingMessage, ServerResponse } from 'node:http'
+
 /** A numeric uid (integer 0..4294967295; 0 = any user, packed as "") or a string user account. */
 export type Uid = number | string
 
@@ -167,3 +169,327 @@ export declare class AgoraApiError extends Error {
   /** Requests sent, retries included. */
   attempts: number
 }
+
+// ---- Webhooks (docs/webhooks.md) ----
+
+// Webhooks of Agora's Notification Center for Conversational AI (api.md §6; manual: docs/webhooks.md).
+// Hand-written: the natives behind them are untyped (src/webhook.rs), the glue is lib/webhooks/.
+// The payload interfaces mirror crates/agora-convoai-core/src/webhook/schema.rs.
+
+
+/** A raw request body: the exact bytes Agora sent (a string stands for its UTF-8 bytes). */
+export type WebhookRawBody = Buffer | Uint8Array | string
+
+/** Request headers: a Fetch `Headers`, a Map, or an object of header names (any case) to values, like Node's `req.headers`. */
+export type WebhookHeaders = Headers | Map<string, string | string[]> | Record<string, string | string[] | undefined>
+
+/** The signature headers Agora sends with a body: lower-case hex HMAC-SHA1 and HMAC-SHA256 of it. (A type, not an interface, so it passes as headers.) */
+export type WebhookSignatureHeaders = {
+  'Agora-Signature': string
+  'Agora-Signature-V2': string
+}
+
+/** Options of {@link verifyWebhook}. */
+export interface VerifyWebhookOptions {
+  /** Largest body accepted, in bytes (1 to 67108864). Default 1048576 (1 MiB); larger bodies never verify. */
+  maxBytes?: number
+}
+
+/** Options of {@link parseWebhook}. */
+export interface ParseWebhookOptions extends VerifyWebhookOptions {
+  /** Reject (ERR_INVALID_WEBHOOK) a notification whose `notifyMs` is more than this many ms before `now`. Agora refreshes `notifyMs` on every retry. */
+  maxAgeMs?: number
+  /** Current Unix time in ms. Default `Date.now()`. */
+  now?: number
+}
+
+/**
+ * Whether `rawBody` carries a valid signature for `secret`: `Agora-Signature-V2` (HMAC-SHA256) when that header is present,
+ * else `Agora-Signature` (HMAC-SHA1); any header-name case, either hex case; compared in constant time.
+ * `false` without a signature header, on a mismatch, or for a body over `maxBytes`.
+ * @throws ERR_INVALID_ARG (TypeError) when `rawBody` is not a Buffer, Uint8Array or string (an object parsed by `express.json()`, say),
+ * when `headers` is not an object, or for an empty or non-string `secret` (RangeError when empty).
+ */
+export declare function verifyWebhook(rawBody: WebhookRawBody, headers: WebhookHeaders, secret: string, options?: VerifyWebhookOptions): boolean
+
+/**
+ * Verifies a notification (else ERR_INVALID_SIGNATURE) and parses it (else ERR_INVALID_WEBHOOK: not the JSON envelope
+ * `{ noticeId, productId, eventType, notifyMs, sid?, payload }`, over `maxBytes`, or older than `maxAgeMs`).
+ * Payloads never make it throw: see {@link ConvoAIWebhookEvent}.
+ */
+export declare function parseWebhook(rawBody: WebhookRawBody, headers: WebhookHeaders, secret: string, options?: ParseWebhookOptions): ConvoAIWebhookEvent
+
+/** The signature headers Agora would send with `rawBody` (for tests and local delivery). */
+export declare function signWebhook(rawBody: WebhookRawBody, secret: string): WebhookSignatureHeaders
+
+// ---- Events ----
+
+/** What every notification carries. */
+export interface WebhookEnvelope {
+  /** Unique per notification, the same on each retry: the key to dedupe on. */
+  noticeId: string
+  /** 17 for Conversational AI Engine. */
+  productId: number
+  /** Unix ms when this delivery was sent (refreshed on each retry). */
+  notifyMs: number
+  /** Session ID, when Agora sends one. */
+  sid?: string
+  /** The whole notification as Agora sent it (JSON as `JSON.parse` reads it, minus `__proto__` keys): fields this version does not type are here. */
+  raw: Record<string, unknown>
+}
+
+/** Fields of every agent event. Timestamps `startTs`/`stopTs` are Unix **seconds** (a millisecond value, as in 112's documented example, is divided by 1000). */
+export interface AgentEventPayload {
+  agentId: string
+  /** The agent's name from `/join` (sent since ConvoAI v2.6). */
+  name?: string
+  channel: string
+  startTs: number
+  /** As set at `/join`; only when labels were set. */
+  labels?: Record<string, string>
+}
+
+/** 101: the agent joined the channel. */
+export interface AgentJoinedPayload extends AgentEventPayload {}
+
+/** 102 `message` values Agora documents; others may come. */
+export type AgentLeftMessage =
+  | 'OK'
+  | 'Idle for too long'
+  | 'Task lifetime limit exceeded'
+  | 'Connecting for too long'
+  | 'RTC connection error'
+
+/** 102: the agent left. */
+export interface AgentLeftPayload extends AgentEventPayload {
+  stopTs: number
+  /** `STOPPED` (left, idle, lifetime cap) or `FAILED` (could not connect). */
+  status: 'STOPPED' | 'FAILED' | (string & {})
+  message: AgentLeftMessage | (string & {})
+}
+
+/** One message of a 103 history. */
+export interface AgentHistoryEntry {
+  role: 'user' | 'assistant' | (string & {})
+  content: string
+  /** ms; only with `llm.vendor = "custom"`. */
+  speechStartMs?: number
+  speechEndMs?: number
+  speechAlgorithmicDelay?: number
+}
+
+/** 103: the conversation, sent when the agent stops (at most `llm.max_history` entries). */
+export interface AgentHistoryPayload extends AgentEventPayload {
+  stopTs: number
+  contents: AgentHistoryEntry[]
+}
+
+/** 104: the agent's token is about to expire (renew it: `ConvoAIClient.renewAgentToken`). */
+export interface AgentTokenExpiringPayload extends AgentEventPayload {
+  /** Free text (the English and Chinese docs disagree on it). */
+  message?: string
+}
+
+/** One error of a 110 event. */
+export interface AgentErrorEntry {
+  /** `llm`, `agent`, `sip`, … */
+  module: string
+  /** Absent for errors outside any turn (Agora sends `""`). */
+  turnId?: number
+  /** For `llm`, the vendor's HTTP status; `agent` 4001: greeting audio failed. */
+  code: number
+  message?: string
+}
+
+/** 110: the agent hit errors. */
+export interface AgentErrorPayload extends AgentEventPayload {
+  turnId?: number
+  errors: AgentErrorEntry[]
+}
+
+/** Latencies of one turn (ms); any may be missing. */
+export interface AgentTurnMetrics {
+  turnId?: number
+  asrTtlw?: number
+  llmTtfb?: number
+  llmTtfs?: number
+  ttsTtfb?: number
+}
+
+/** 111: per-turn latencies. */
+export interface AgentMetricsPayload extends AgentEventPayload {
+  stopTs: number
+  metrics: AgentTurnMetrics[]
+}
+
+/** One finished turn of a 112 event. Times `startAt`/`endAt` are Unix ms. */
+export interface AgentTurn {
+  agentId?: string
+  channel?: string
+  turnId: number
+  start?: {
+    startAt: number
+    type: 'voice_input' | 'greeting' | 'silence_timeout' | 'api_speak' | 'api_think' | (string & {})
+    metadata?: { speechDurationMs?: number; interruptDurationMs?: number }
+  }
+  end?: {
+    endAt: number
+    type: 'ok' | 'error' | 'ignored' | 'interrupted' | (string & {})
+    /** `playbackDurationMs` for ok; `causedBy` for interrupted/ignored; `reason` for error. */
+    metadata?: { playbackDurationMs?: number; causedBy?: string; reason?: string }
+  }
+  metrics?: {
+    e2eLatencyMs?: number
+    segmentedLatencyMs?: {
+      algorithmProcessing?: number
+      asrTtlw?: number
+      llmTtft?: number
+      llmFtfs?: number
+      ttsTtfb?: number
+      transport?: number
+    }
+  }
+}
+
+/** 112: turns finished (at most 200; `isTruncated` past that). */
+export interface AgentTurnsPayload extends AgentEventPayload {
+  stopTs: number
+  totalTurnCount: number
+  isTruncated: boolean
+  turns: AgentTurn[]
+}
+
+/** 201/202: a call changed state. */
+export interface CallStatePayload<State extends string> {
+  agentId: string
+  name?: string
+  channel: string
+  state: State | (string & {})
+  /** Unix ms. */
+  reportMs: number
+  labels?: Record<string, string>
+}
+
+interface KnownEvent<Type extends number, Payload> extends WebhookEnvelope {
+  eventType: Type
+  /** True: a ConvoAI event type of this version whose payload has the documented fields; `payload` is typed and camel-cased. */
+  known: true
+  payload: Payload
+}
+
+export interface AgentJoinedEvent extends KnownEvent<101, AgentJoinedPayload> {}
+export interface AgentLeftEvent extends KnownEvent<102, AgentLeftPayload> {}
+export interface AgentHistoryEvent extends KnownEvent<103, AgentHistoryPayload> {}
+export interface AgentTokenExpiringEvent extends KnownEvent<104, AgentTokenExpiringPayload> {}
+export interface AgentErrorEvent extends KnownEvent<110, AgentErrorPayload> {}
+export interface AgentMetricsEvent extends KnownEvent<111, AgentMetricsPayload> {}
+export interface AgentTurnsEvent extends KnownEvent<112, AgentTurnsPayload> {}
+/** 201: an inbound call changed state (`TRANSFERED` is Agora's spelling). */
+export interface InboundCallStateEvent extends KnownEvent<201, CallStatePayload<'START' | 'ANSWERED' | 'TRANSFERED' | 'HANGUP'>> {}
+/** 202: an outbound call changed state. */
+export interface OutboundCallStateEvent extends KnownEvent<202, CallStatePayload<'START' | 'CALLING' | 'RINGING' | 'ANSWERED' | 'HANGUP'>> {}
+
+/**
+ * Any other notification: another product, an event type this version does not know, or a payload without the
+ * documented fields (Console's test deliveries, say). Never an error; `payload` is as sent.
+ */
+export interface UnknownWebhookEvent extends WebhookEnvelope {
+  eventType: number
+  known: false
+  payload: Record<string, unknown>
+}
+
+export type KnownConvoAIWebhookEvent =
+  | AgentJoinedEvent
+  | AgentLeftEvent
+  | AgentHistoryEvent
+  | AgentTokenExpiringEvent
+  | AgentErrorEvent
+  | AgentMetricsEvent
+  | AgentTurnsEvent
+  | InboundCallStateEvent
+  | OutboundCallStateEvent
+
+/**
+ * What {@link parseWebhook} returns. Check `known` first, then switch on `eventType`:
+ * `if (event.known) switch (event.eventType) { case 102: event.payload.message … }`
+ * (an `eventType: number` member would otherwise keep every case from narrowing).
+ */
+export type ConvoAIWebhookEvent = KnownConvoAIWebhookEvent | UnknownWebhookEvent
+
+// ---- Handlers ----
+
+/** An error given to `onError`: a coded error of this package, or whatever `onEvent` or the dedupe store threw. */
+export type WebhookHandlerError = Error & { code?: string }
+
+/** Options of {@link createWebhookHandler} and {@link createFetchWebhookHandler}. */
+export interface WebhookHandlerOptions {
+  /** The webhook secret from Agora Console. */
+  secret: string
+  /** Called with each verified, not-duplicate event, after Agora has its answer; may return a promise. */
+  onEvent: (event: ConvoAIWebhookEvent) => unknown
+  /**
+   * Called with each failure: rejected deliveries (ERR_INVALID_SIGNATURE, ERR_INVALID_WEBHOOK, ERR_INVALID_ARG when a body
+   * parser took the raw body), and errors thrown by `onEvent` or the dedupe store (with the event). Default: `console.error`.
+   */
+  onError?: (error: WebhookHandlerError, event?: ConvoAIWebhookEvent) => unknown
+  /** Default: an in-memory dedupe per handler. `false`: none. Several instances: one with a shared store. */
+  dedupe?: WebhookDedupe | false
+  /** See {@link ParseWebhookOptions.maxAgeMs}. */
+  maxAgeMs?: number
+  /** Largest body read, in bytes (1 to 67108864); larger ones get 413. Default 1048576. */
+  maxBytes?: number
+  /** Time allowed for the body to arrive; slower ones get 408. Default 10000 (Agora waits 10 s for the answer). */
+  readTimeoutMs?: number
+}
+
+/** Options of {@link createFetchWebhookHandler}. */
+export interface FetchWebhookHandlerOptions extends WebhookHandlerOptions {
+  /** Keeps `onEvent` running after the Response is returned, on platforms that stop early (Next.js: `after` from 'next/server'). */
+  waitUntil?: (promise: Promise<unknown>) => void
+}
+
+/** A Fetch handler's optional second argument; a `waitUntil` there (Workers' `ctx`, say) overrides the option. */
+export interface WebhookHandlerContext {
+  waitUntil?(promise: Promise<unknown>): void
+  [key: string]: unknown
+}
+
+/**
+ * A handler for Node's `http` server and Express (`app.post('/agora/webhook', createWebhookHandler({ … }))`). It reads the raw
+ * body itself (unless `express.raw()`/`express.text()` or a `req.rawBody` kept it), answers 200 `{"status":"ok"}` at once,
+ * 401 on a bad signature, 400 on a bad envelope, 413/408 on a body too large or too slow, 405 for other methods, and 500 when
+ * a body parser ran first and kept no raw bytes; then calls `onEvent`. The returned promise never rejects.
+ */
+export declare function createWebhookHandler(options: WebhookHandlerOptions): (req: IncomingMessage, res: ServerResponse) => Promise<void>
+
+/** The same for Fetch `Request`s (Next.js route handlers: `export const POST = createFetchWebhookHandler({ … })`). */
+export declare function createFetchWebhookHandler(
+  options: FetchWebhookHandlerOptions,
+): (request: Request, context?: WebhookHandlerContext) => Promise<Response>
+
+// ---- Dedupe ----
+
+/** Where a dedupe keeps the noticeIds it has seen. */
+export interface WebhookDedupeStore {
+  /** Sets `key` for `ttlMs` if absent; truthy (or a promise of it) when it set it. Redis: `SET key 1 NX PX ttlMs`. */
+  setIfAbsent(key: string, ttlMs: number): unknown
+}
+
+export interface WebhookDedupe {
+  readonly ttlMs: number
+  /** True the first time `noticeId` is claimed within `ttlMs`, false for a repeat. */
+  claim(noticeId: string): Promise<boolean>
+}
+
+/** `ttlMs` default 86400000 (24 h); `store` default {@link createMemoryDedupeStore}(). */
+export declare function createWebhookDedupe(options?: { store?: WebhookDedupeStore; ttlMs?: number }): WebhookDedupe
+
+export interface MemoryDedupeStore extends WebhookDedupeStore {
+  setIfAbsent(key: string, ttlMs: number): boolean
+  /** Keys held now (at most `maxEntries`). */
+  readonly size: number
+}
+
+/** An in-process store of at most `maxEntries` keys (default 10000; the oldest go first). `now`: the clock, for tests. */
+export declare function createMemoryDedupeStore(options?: { maxEntries?: number; now?: () => number }): MemoryDedupeStore

@@ -10,7 +10,7 @@ const { handlerOptions, answer, failure, deliverLater } = require('./receive.js'
 
 /**
  * A `(request, context?) => Promise<Response>` handler that answers Agora and then calls `options.onEvent(event)`.
- * Options and types: types/webhooks.d.ts.
+ * Options and types: types/header.d.ts (its webhooks part).
  */
 function createFetchWebhookHandler(options) {
   const config = handlerOptions(options)

@@ -1,7 +1,7 @@
 'use strict'
 
 // Webhooks of Agora's Notification Center for Conversational AI (api.md §6;
-// manual: docs/webhooks.md; types: types/webhooks.d.ts).
+// manual: docs/webhooks.md; types: types/header.d.ts (its webhooks part)).
 const { verifyWebhook, parseWebhook, signWebhook } = require('./verify.js')
 const { createWebhookHandler } = require('./node.js')
 const { createFetchWebhookHandler } = require('./fetch.js')

@@ -17,7 +17,7 @@ function isRawBody(value) {
 
 /**
  * A `(req, res)` handler that answers Agora and then calls `options.onEvent(event)`.
- * Options and types: types/webhooks.d.ts.
+ * Options and types: types/header.d.ts (its webhooks part).
  */
 function createWebhookHandler(options) {
   const config = handlerOptions(options)

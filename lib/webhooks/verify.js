@@ -4,7 +4,7 @@
 // here (headers.js); size, signature, JSON and envelope are checked natively
 // (crates/agora-convoai-core/src/webhook/).
 const { signatureHeaders } = require('./headers.js')
-const { native } = require('./native.js')
+const native = require('../../binding.js')
 
 /**
  * Whether `rawBody` carries a valid Agora-Signature-V2 (or, without it, Agora-Signature) for `secret`.
@@ -15,7 +15,7 @@ const { native } = require('./native.js')
  */
 function verifyWebhook(rawBody, headers, secret, options) {
   const { v2, v1 } = signatureHeaders(headers)
-  return native().verifyWebhookSignatures(rawBody, v2, v1, secret, options)
+  return native.verifyWebhookSignatures(rawBody, v2, v1, secret, options)
 }
 
 /**
@@ -28,7 +28,7 @@ function verifyWebhook(rawBody, headers, secret, options) {
 function parseWebhook(rawBody, headers, secret, options) {
   const { v2, v1 } = signatureHeaders(headers)
   // The event comes as JSON text: JSON.parse builds it faster than the addon could.
-  return JSON.parse(native().parseSignedWebhook(rawBody, v2, v1, secret, options))
+  return JSON.parse(native.parseSignedWebhook(rawBody, v2, v1, secret, options))
 }
 
 /**
@@ -37,7 +37,7 @@ function parseWebhook(rawBody, headers, secret, options) {
  * @param {string} secret
  */
 function signWebhook(rawBody, secret) {
-  return native().signWebhook(rawBody, secret)
+  return native.signWebhook(rawBody, secret)
 }
 
 module.exports = { verifyWebhook, parseWebhook, signWebhook }

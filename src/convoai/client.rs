@@ -1,7 +1,7 @@
 //! The `ConvoAIClient` class: one core client (one connection pool) per
 //! instance. Every method is the same skeleton, [`ConvoAIClient::call`]:
 //! read the call options, convert the arguments, run the core call.
-//! (`listAllAgents` is JavaScript: lib/convoai.js.)
+//! (`listAllAgents` is JavaScript, lib/convoai.js, over `agentPages`.)
 
 use std::future::Future;
 
@@ -15,6 +15,7 @@ use super::options::{
     from_js, optional, ClientOptions, ListAgentsQuery, SpeakRequest, StartAgentRequest, TurnsQuery,
     UpdateAgentRequest,
 };
+use super::pages::AgentPages;
 use super::promise::run;
 use crate::args::FromArg;
 use crate::error::or_throw;
@@ -153,6 +154,16 @@ impl ConvoAIClient {
             let q = q.map(core::ListQuery::from).unwrap_or_default();
             Ok(async move { client.list_agents(q, call).await })
         })
+    }
+
+    /// The page walk behind `listAllAgents` (lib/convoai.js): the core's, which
+    /// ends with `ERR_BAD_RESPONSE` on a cursor seen before and at a page cap.
+    /// Throws `ERR_INVALID_ARG` for a bad query.
+    #[napi(catch_unwind, ts_args_type = "query?: ListAgentsQuery")]
+    pub fn agent_pages(&self, env: Env, query: Option<Unknown>) -> Result<AgentPages> {
+        let q: Option<ListAgentsQuery> = or_throw(&env, optional(query, "query"))?;
+        let q = q.map(core::ListQuery::from).unwrap_or_default();
+        Ok(AgentPages::new(self.inner.agent_pages(q)))
     }
 
     /// Makes the agent say `text` (`POST …/speak`; at most 512 bytes).

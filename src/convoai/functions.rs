@@ -18,24 +18,24 @@ use super::promise::run;
 /// Distinct option sets kept; beyond this the cache starts over.
 const MAX_SHARED_CLIENTS: usize = 32;
 
-static CLIENTS: LazyLock<Mutex<HashMap<String, core::Client>>> =
+static CLIENTS: LazyLock<Mutex<HashMap<core::ClientOptions, core::Client>>> =
     LazyLock::new(|| Mutex::new(HashMap::new()));
 
 /// The client of `options` (a `ClientOptions` object), shared by calls with
 /// equal options.
 fn shared_client(options: Unknown) -> std::result::Result<core::Client, CoreError> {
     let options: core::ClientOptions = from_js::<ClientOptions>(options, "options")?.into();
-    // The key holds the options, secrets included; it never leaves memory.
-    let key = format!("{options:?}");
+    // Keyed by the options themselves (secrets included: two credentials
+    // never share a client); the key never leaves memory.
     let mut clients = CLIENTS.lock().unwrap_or_else(|p| p.into_inner());
-    if let Some(c) = clients.get(&key) {
+    if let Some(c) = clients.get(&options) {
         return Ok(c.clone());
     }
     let client = core::Client::new(&options)?;
     if clients.len() >= MAX_SHARED_CLIENTS {
         clients.clear();
     }
-    clients.insert(key, client.clone());
+    clients.insert(options, client.clone());
     Ok(client)
 }
 

@@ -6,4 +6,5 @@
 mod client;
 mod functions;
 mod options;
+mod pages;
 mod promise;

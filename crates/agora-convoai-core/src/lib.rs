@@ -4,6 +4,7 @@
 
 pub mod auth;
 pub mod convoai;
+pub mod dev_certificates;
 pub mod error;
 pub mod token;
 pub mod validate;

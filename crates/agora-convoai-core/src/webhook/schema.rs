@@ -2,7 +2,7 @@
 //! event type's fields by their wire names, what each holds, and which ones a
 //! payload must have to be returned as that typed event, with the wire names
 //! and the camel-cased names JavaScript gets. The TypeScript types in
-//! types/webhooks.d.ts mirror these tables.
+//! types/header.d.ts (its webhooks part) mirror these tables.
 //!
 //! Only fields present in every documented example and release are
 //! required; the rest (`name` came in v2.6, `labels` only when set at join,
