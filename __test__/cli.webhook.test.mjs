@@ -12,7 +12,7 @@ import { startReceiver } from './helpers/webhook-receiver.mjs'
 import { call, agentPath, joinBody, until } from './sandbox.helpers.mjs'
 
 const require = createRequire(import.meta.url)
-const { parseWebhook, signWebhook } = require('../lib/webhooks/index.js')
+const { parseWebhook, signWebhook } = require('../index.js')
 const { DEMO_CREDENTIALS } = require('../sandbox/index.js')
 
 const SECRET = 'cli-webhook-secret-3f9a'

@@ -10,7 +10,7 @@ import { until } from './sandbox.helpers.mjs'
 import { startReceiver } from './helpers/webhook-receiver.mjs'
 
 const require = createRequire(import.meta.url)
-const { parseWebhook } = require('../lib/webhooks/index.js')
+const { parseWebhook } = require('../index.js')
 const { AgentStore } = require('../sandbox/agents-store.js')
 const { Timers } = require('../sandbox/timers.js')
 const { SandboxWebhooks } = require('../sandbox/webhooks.js')

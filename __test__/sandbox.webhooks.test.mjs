@@ -11,7 +11,7 @@ import { startSandbox, call, agentPath, startAgent, until } from './sandbox.help
 import { startReceiver } from './helpers/webhook-receiver.mjs'
 
 const require = createRequire(import.meta.url)
-const { parseWebhook, verifyWebhook, createWebhookDedupe } = require('../lib/webhooks/index.js')
+const { parseWebhook, verifyWebhook, createWebhookDedupe } = require('../index.js')
 
 const SECRET = 'sandbox-webhook-secret'
 const FAST = { agentStartDelayMs: 5, agentStopDelayMs: 5 }

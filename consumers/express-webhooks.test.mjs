@@ -11,7 +11,7 @@ import { startAgent, stopAgent } from './lib/sandbox-agent.mjs'
 import { waitFor } from './lib/wait.mjs'
 
 const require = createRequire(import.meta.url)
-const { signWebhook } = require('../lib/webhooks/index.js')
+const { signWebhook } = require('../index.js')
 const { startSandbox } = require('../sandbox/index.js')
 
 const SECRET = 'express-consumer-webhook-secret'

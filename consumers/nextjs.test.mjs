@@ -16,8 +16,7 @@ import { waitFor } from './lib/wait.mjs'
 
 const skip = process.env.SKIP_NEXT_CONSUMER === '1' && 'SKIP_NEXT_CONSUMER=1'
 const require = createRequire(import.meta.url)
-const { verifyToken } = require('../index.js')
-const { signWebhook } = require('../lib/webhooks/index.js')
+const { signWebhook, verifyToken } = require('../index.js')
 const { DEMO_CREDENTIALS, startSandbox } = require('../sandbox/index.js')
 
 const WEBHOOK_SECRET = 'nextjs-consumer-webhook-secret'

@@ -15,7 +15,8 @@ const http = require('node:http')
 const https = require('node:https')
 const { EventEmitter } = require('node:events')
 const { randomInt } = require('node:crypto')
-const { signWebhook } = require('../lib/webhooks/verify.js')
+// The package entry: it also sets up the addon's coded errors.
+const { signWebhook } = require('../index.js')
 const { Faults } = require('./faults.js')
 const { postNotification } = require('./webhook-post.js')
 

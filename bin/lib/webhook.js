@@ -3,7 +3,7 @@
 // way a receiver does (the package's parseWebhook: signature over the raw bytes, then the
 // envelope), prints its event, and says why a copy does not verify when it does not.
 const { createReadStream } = require('node:fs')
-const { parseWebhook, verifyWebhook } = require('../../lib/webhooks/index.js')
+const { parseWebhook, verifyWebhook } = require('../../index.js')
 const { EXIT, UsageError, parse, out, err, printJson } = require('./cli')
 const { webhookSecret, WEBHOOK_SECRET_ENV } = require('./flags')
 const { iso } = require('./time')
