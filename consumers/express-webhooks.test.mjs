@@ -51,6 +51,7 @@ test('an agent started and stopped: the app gets 101, 102 and 103, verified and 
   assert.deepEqual([byType[102].payload.status, byType[102].payload.message], ['STOPPED', 'OK'])
   assert.deepEqual(byType[103].payload.contents, [{ role: 'assistant', content: 'Hello!' }])
   // What the sandbox recorded: each of these delivered at once, answered 200.
+  await waitFor(() => sandbox.webhookDeliveries.every((a) => a.outcome !== 'pending'), { what: 'attempts settled' })
   for (const event of events) {
     const attempts = sandbox.webhookDeliveries.filter((a) => a.noticeId === event.noticeId)
     assert.deepEqual(attempts.map((a) => [a.attempt, a.outcome, a.status]), [[1, 'delivered', 200]])

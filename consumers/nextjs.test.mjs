@@ -98,6 +98,7 @@ test('a route handler receives the sandbox\'s signed webhooks and rejects a tamp
   }
   const left = mine.find((e) => e.eventType === 102)
   assert.deepEqual([left.payload.status, left.payload.message], ['STOPPED', 'OK'])
+  await waitFor(() => hooks.webhookDeliveries.every((a) => a.outcome !== 'pending'), { what: 'attempts settled' })
   assert.ok(hooks.webhookDeliveries.every((a) => a.outcome === 'delivered' && a.status === 200 && a.attempt === 1))
 
   const original = hooks.webhookDeliveries.find((a) => a.eventType === 102)
