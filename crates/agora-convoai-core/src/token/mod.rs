@@ -2,9 +2,8 @@
 
 pub mod access_token2;
 mod deflate;
-mod deflate_tables;
-mod inflate;
 pub mod legacy006;
+pub mod limits;
 pub mod pack;
 pub mod parsed_view;
 pub mod rtc;
@@ -25,7 +24,8 @@ pub enum ParsedToken {
     V006(legacy006::Parsed006),
 }
 
-/// Parses a "007" or "006" token without the certificate.
+/// Parses a "007" or "006" token without the certificate, within the
+/// bounds of [`limits`]: every failure is `ERR_INVALID_TOKEN`.
 pub fn parse(token: &str) -> Result<ParsedToken> {
     match token.get(..3) {
         Some(access_token2::VERSION) => access_token2::parse(token).map(ParsedToken::V007),
@@ -36,8 +36,8 @@ pub fn parse(token: &str) -> Result<ParsedToken> {
     }
 }
 
-/// Tokens longer than this are parsed afresh each time (a malformed one can
-/// inflate to a megabyte; keeping it per thread is not worth it).
+/// Tokens longer than this are parsed afresh each time (one can inflate to
+/// 64 KiB; keeping that per thread is not worth it).
 const MAX_REMEMBERED: usize = 4096;
 
 thread_local! {
@@ -95,12 +95,15 @@ pub fn packed_uid(uid: &UidInput) -> Result<String> {
 ///
 /// 006 needs `context` (its signature covers channel and uid). For 007 the
 /// context must match one RTC service: same channel, and the same uid or the
-/// any-user wildcard "".
+/// any-user wildcard "". A certificate that is not 32 hex characters is
+/// `ERR_INVALID_APP_CERTIFICATE`, not `false`: a misconfigured server must
+/// not mistake every client's token for a forgery.
 pub fn verify(
     parsed: &ParsedToken,
     app_certificate: &str,
     context: Option<&(String, UidInput)>,
 ) -> Result<bool> {
+    validate::app_certificate(app_certificate)?;
     let context = match context {
         Some((channel, uid)) => Some((channel.as_str(), packed_uid(uid)?)),
         None => None,

@@ -1,0 +1,55 @@
+//! What a token may hold. Parsing refuses anything larger with
+//! `ERR_INVALID_TOKEN`, and checks each limit before the work it bounds:
+//! the text length before base64 decoding, the inflated size while
+//! inflating, each count as soon as it is read and before its entries are.
+//! The builders refuse (`ERR_INVALID_ARG`) a token the parser would refuse,
+//! so whatever this library builds it can parse back. docs/token-limits.md
+//! gives the reasons and the measured costs; `tests/hostile_tokens.rs`
+//! holds the limits.
+
+use crate::error::{Error, ErrorCode, Result};
+
+/// Longest token text. Real tokens are 150 to 700 characters (an RTC+RTM
+/// token with two 255-byte accounts is ~700); 8192 is also the usual
+/// ceiling of an HTTP header line, where tokens travel. The cap bounds the
+/// compressed stream (at most 6 KiB) and with it the inflater's work per
+/// deflate block: a stream of minimal dynamic-Huffman blocks costs zlib-rs
+/// ~50 ns per compressed byte, the worst input per byte we found.
+pub const MAX_TOKEN_CHARS: usize = 8192;
+
+/// Largest inflated content: ~300× a real token (150-250 bytes). A zlib
+/// bomb stops here, and the signature's HMAC never hashes more.
+pub const MAX_CONTENT: usize = 64 * 1024;
+
+/// Services per token. Official builders make 1 to 4 (agora-token 2.0.6
+/// allows several of one type since services became a list); each parsed
+/// service becomes a JavaScript object with two privilege maps.
+pub const MAX_SERVICES: usize = 64;
+
+/// Entries per token, counted over every privilege map and the RTM2
+/// permission blocks (resource types, permission types and resource
+/// names). A real token has at most a handful of privileges per service;
+/// RTM2 lists of channel names are the only large part.
+pub const MAX_ENTRIES: usize = 512;
+
+/// The builders' check: `ERR_INVALID_ARG` when `n` exceeds `max`.
+pub(crate) fn check_build(n: usize, max: usize, what: &str) -> Result<()> {
+    if n <= max {
+        return Ok(());
+    }
+    Err(Error::range_error(
+        ErrorCode::InvalidArg,
+        format!("a token holds at most {max} {what} (this one: {n}); longer tokens are refused by parsers of this library"),
+    ))
+}
+
+/// The parsers' check of a token's text, before it is decoded.
+pub(crate) fn check_text(token: &str) -> Result<()> {
+    if token.len() <= MAX_TOKEN_CHARS {
+        return Ok(());
+    }
+    Err(Error::invalid_token(format!(
+        "token text is {} bytes; a token has at most {MAX_TOKEN_CHARS} characters",
+        token.len()
+    )))
+}
