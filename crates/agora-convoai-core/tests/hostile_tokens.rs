@@ -55,12 +55,22 @@ fn descending_and_repeated_keys_read_as_the_official_parsers_read_them() {
     // wire order).
     let services = hostile::rtc([(4, 1), (1, 2), (4, 3), (2, 4)].into_iter(), b"c", b"u");
     let parsed = access_token2::parse(&hostile::token_007(1, &services)).unwrap();
-    assert_eq!(parsed.token.services[0].privileges.entries(), &[(1, 2), (2, 4), (4, 3)]);
+    assert_eq!(
+        parsed.token.services[0].privileges.entries(),
+        &[(1, 2), (2, 4), (4, 3)]
+    );
     // RTM2: types sorted, the lists of equal types joined in wire order, as
     // `Rtm2Permissions::add` joins them.
     let mut p = hostile::Pack::default();
     p.u16(8).map(std::iter::empty()).bytes(b"u").u16(3);
-    p.u16(4).u16(2).u16(1).u16(1).bytes(b"w1").u16(0).u16(1).bytes(b"r1");
+    p.u16(4)
+        .u16(2)
+        .u16(1)
+        .u16(1)
+        .bytes(b"w1")
+        .u16(0)
+        .u16(1)
+        .bytes(b"r1");
     p.u16(0).u16(1).u16(0).u16(1).bytes(b"m");
     p.u16(4).u16(1).u16(1).u16(1).bytes(b"w2");
     let parsed = access_token2::parse(&hostile::token_007(1, &p.0)).unwrap();
@@ -73,7 +83,13 @@ fn descending_and_repeated_keys_read_as_the_official_parsers_read_them() {
         permissions: expected.clone(),
     };
     assert_eq!(parsed.token.services[0].body, body);
-    assert_eq!(expected.0[1].1, vec![(0, vec!["r1".to_owned()]), (1, vec!["w1".to_owned(), "w2".to_owned()])]);
+    assert_eq!(
+        expected.0[1].1,
+        vec![
+            (0, vec!["r1".to_owned()]),
+            (1, vec!["w1".to_owned(), "w2".to_owned()])
+        ]
+    );
 }
 
 #[test]
@@ -131,8 +147,14 @@ fn builders_refuse_what_parsers_refuse_and_never_cut_a_count() {
     };
     let code = |t: AccessToken2| t.build(CERTIFICATE).map(|_| ()).map_err(|e| e.code);
     // Compressible content up to 64 KiB builds; one byte more does not.
-    let header = token(vec![rtc(String::new())]).content(CERTIFICATE).unwrap().len();
-    assert_eq!(code(token(vec![rtc("a".repeat(MAX_CONTENT - header))])), Ok(()));
+    let header = token(vec![rtc(String::new())])
+        .content(CERTIFICATE)
+        .unwrap()
+        .len();
+    assert_eq!(
+        code(token(vec![rtc("a".repeat(MAX_CONTENT - header))])),
+        Ok(())
+    );
     let over = token(vec![rtc("a".repeat(MAX_CONTENT - header + 1))]);
     assert_eq!(code(over), Err(ErrorCode::InvalidArg));
     // Text that does not compress outgrows the token's characters first.
@@ -151,7 +173,10 @@ fn builders_refuse_what_parsers_refuse_and_never_cut_a_count() {
         user_id: String::new(),
         permissions,
     };
-    assert_eq!(code(token(vec![Service::new(rtm2, Privileges::new())])), Err(ErrorCode::InvalidArg));
+    assert_eq!(
+        code(token(vec![Service::new(rtm2, Privileges::new())])),
+        Err(ErrorCode::InvalidArg)
+    );
     // 006: privileges past the budget.
     let message = Message {
         salt: 1,
@@ -166,14 +191,22 @@ fn builders_refuse_what_parsers_refuse_and_never_cut_a_count() {
 fn a_bad_certificate_is_an_error_not_a_forgery() {
     let parsed = token::parse(&hostile::normal_token()).unwrap();
     assert_eq!(token::verify(&parsed, CERTIFICATE, None), Ok(true));
-    for bad in ["", "5CFd2fd1755d40ecb72977518be15d3", "5CFd2fd1755d40ecb72977518be15d3g", &CERTIFICATE.repeat(2)] {
+    for bad in [
+        "",
+        "5CFd2fd1755d40ecb72977518be15d3",
+        "5CFd2fd1755d40ecb72977518be15d3g",
+        &CERTIFICATE.repeat(2),
+    ] {
         let err = token::verify(&parsed, bad, None).unwrap_err();
         assert_eq!(err.code, ErrorCode::InvalidAppCertificate);
         assert!(!err.message.contains(bad) || bad.is_empty());
     }
     let legacy = token::parse(&hostile::legacy_006(vec![(1, 2)])).unwrap();
     let context = ("c".to_owned(), "".into());
-    assert_eq!(token::verify(&legacy, CERTIFICATE, Some(&context)), Ok(true));
+    assert_eq!(
+        token::verify(&legacy, CERTIFICATE, Some(&context)),
+        Ok(true)
+    );
     let err = token::verify(&legacy, "x", Some(&context)).unwrap_err();
     assert_eq!(err.code, ErrorCode::InvalidAppCertificate);
 }

@@ -93,7 +93,11 @@ impl AccessToken2 {
             ));
         }
         let entries = self.services.iter().map(Service::entries).sum();
-        limits::check_build(entries, MAX_ENTRIES, "privileges and RTM2 permission entries")?;
+        limits::check_build(
+            entries,
+            MAX_ENTRIES,
+            "privileges and RTM2 permission entries",
+        )?;
         let header = Header {
             app_id: &self.app_id,
             issue_ts: self.issue_ts,

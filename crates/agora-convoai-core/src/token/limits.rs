@@ -10,12 +10,14 @@
 use crate::error::{Error, ErrorCode, Result};
 
 /// Longest token text. Real tokens are 150 to 700 characters (an RTC+RTM
-/// token with two 255-byte accounts is ~700); 8192 is also the usual
-/// ceiling of an HTTP header line, where tokens travel. The cap bounds the
-/// compressed stream (at most 6 KiB) and with it the inflater's work per
-/// deflate block: a stream of minimal dynamic-Huffman blocks costs zlib-rs
-/// ~50 ns per compressed byte, the worst input per byte we found.
-pub const MAX_TOKEN_CHARS: usize = 8192;
+/// token with two 255-byte accounts is ~700; an RTM2 token listing 100
+/// channel names ~2,000). The cap bounds the compressed stream (at most
+/// 3,069 bytes) and with it the inflater's work per deflate block, the
+/// costliest input per byte we found: a stream of dynamic-Huffman blocks
+/// that each describe codes for every symbol and hold nothing costs zlib-rs
+/// ~3 µs a block of ~30 bytes (~95 ns a byte, 290 µs at this cap; 590 µs
+/// at 8,192 characters, more than the 300× a normal token allowed).
+pub const MAX_TOKEN_CHARS: usize = 4096;
 
 /// Largest inflated content: ~300× a real token (150-250 bytes). A zlib
 /// bomb stops here, and the signature's HMAC never hashes more.

@@ -209,10 +209,7 @@ mod tests {
         let err = w.count(65_536, "a privilege map");
         assert_eq!(err.map_err(|e| e.code), Err(ErrorCode::InvalidArg));
         let many: Vec<(u16, u32)> = (0..=65_535u32).map(|k| (k as u16, k)).collect();
-        assert_eq!(
-            w.map(&many).map_err(|e| e.code),
-            Err(ErrorCode::InvalidArg)
-        );
+        assert_eq!(w.map(&many).map_err(|e| e.code), Err(ErrorCode::InvalidArg));
     }
 
     #[test]
@@ -230,10 +227,7 @@ mod tests {
     #[test]
     fn maps_come_back_sorted_with_the_last_value_of_a_key() {
         let wire = packed_map(&[(4, 1), (1, 2), (4, 3), (2, 4), (1, 5)]);
-        assert_eq!(
-            Reader::new(&wire).map(),
-            Ok(vec![(1, 5), (2, 4), (4, 3)])
-        );
+        assert_eq!(Reader::new(&wire).map(), Ok(vec![(1, 5), (2, 4), (4, 3)]));
         let sorted = [(1, 9), (2, 8), (65_535, 7)];
         assert_eq!(Reader::new(&packed_map(&sorted)).map(), Ok(sorted.to_vec()));
     }

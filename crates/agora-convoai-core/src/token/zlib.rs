@@ -126,9 +126,7 @@ fn inflate(inflater: &mut Decompress, data: &[u8]) -> Result<Vec<u8>> {
             .decompress_vec(input, &mut out, FlushDecompress::Finish)
             .map_err(|_| corrupt())?;
         if out.len() > MAX_CONTENT {
-            return Err(Error::invalid_token(
-                "token content inflates beyond 64 KiB",
-            ));
+            return Err(Error::invalid_token("token content inflates beyond 64 KiB"));
         }
         match status {
             Status::StreamEnd => break,
@@ -361,9 +359,15 @@ mod tests {
     fn refuses_bombs_and_trailing_garbage() {
         let code = |z: &[u8]| decompress(z).map_err(|e| e.code);
         let exactly = vec![0u8; MAX_CONTENT];
-        assert_eq!(decompress(&compress(&exactly)).map(|c| c.len()), Ok(MAX_CONTENT));
+        assert_eq!(
+            decompress(&compress(&exactly)).map(|c| c.len()),
+            Ok(MAX_CONTENT)
+        );
         for big in [MAX_CONTENT + 1, 8 << 20] {
-            assert_eq!(code(&compress(&vec![0u8; big])), Err(ErrorCode::InvalidToken));
+            assert_eq!(
+                code(&compress(&vec![0u8; big])),
+                Err(ErrorCode::InvalidToken)
+            );
         }
         let mut z = compress(b"hello");
         z.push(0);
@@ -380,7 +384,10 @@ mod tests {
         let body = &compress(b"hello")[2..];
         let with = |header: [u8; 2]| [&header[..], body].concat();
         // The window size may be declared smaller, not larger than 32 KB.
-        assert_eq!(decompress(&with([0x08, 0x1d])).as_deref(), Ok(&b"hello"[..]));
+        assert_eq!(
+            decompress(&with([0x08, 0x1d])).as_deref(),
+            Ok(&b"hello"[..])
+        );
         for header in [
             [0x78, 0x9d], // header checksum off by one
             [0x88, 0x98], // a 64 KB window

@@ -106,9 +106,9 @@ fn fixed_huffman_block_with(data: &[u8], out: &mut Vec<u8>, matcher: &mut Matche
 /// lazy matcher finds them), appended to `out`.
 pub(crate) fn fixed_huffman_block_of(data: &[u8], repeats: &[Repeat], out: &mut Vec<u8>) {
     let (mut bits, start) = begin(data, out);
-    let done = repeats
-        .iter()
-        .fold(0, |done, &repeat| code_repeat(&mut bits, data, done, repeat));
+    let done = repeats.iter().fold(0, |done, &repeat| {
+        code_repeat(&mut bits, data, done, repeat)
+    });
     let len = end(bits, data, done);
     out.truncate(start + len);
 }

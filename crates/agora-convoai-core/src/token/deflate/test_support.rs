@@ -29,7 +29,11 @@ fn reference_up_to(data: &[u8], cap: usize) -> Option<Vec<u8>> {
 /// encoder itself has no cap: content up to 1 MiB is checked.
 pub(crate) fn assert_inflates(z: &[u8], data: &[u8]) {
     let n = data.len();
-    assert_eq!(reference_up_to(z, 1 << 20).as_deref(), Some(data), "len {n}");
+    assert_eq!(
+        reference_up_to(z, 1 << 20).as_deref(),
+        Some(data),
+        "len {n}"
+    );
     match decompress(z) {
         Ok(content) => assert!(n <= MAX_CONTENT && content == data, "len {n}"),
         Err(e) => assert!(n > MAX_CONTENT, "len {n}: {e}"),
