@@ -24,15 +24,18 @@ pub const MAX_TOKEN_CHARS: usize = 4096;
 pub const MAX_CONTENT: usize = 64 * 1024;
 
 /// Services per token. Official builders make 1 to 4 (agora-token 2.0.6
-/// allows several of one type since services became a list); each parsed
-/// service becomes a JavaScript object with two privilege maps.
-pub const MAX_SERVICES: usize = 64;
+/// allows several of one type since services became a list; before, a token
+/// held at most one per type, ten types in all). Each parsed service
+/// becomes a JavaScript object with two privilege maps.
+pub const MAX_SERVICES: usize = 32;
 
 /// Entries per token, counted over every privilege map and the RTM2
 /// permission blocks (resource types, permission types and resource
 /// names). A real token has at most a handful of privileges per service;
-/// RTM2 lists of channel names are the only large part.
-pub const MAX_ENTRIES: usize = 512;
+/// RTM2 lists of channel names are the only large part. Each entry becomes
+/// one or two JavaScript values (a privilege is in `privileges` and
+/// `expiresAt`), the costliest part of `parseToken` per byte of token.
+pub const MAX_ENTRIES: usize = 256;
 
 /// The builders' check: `ERR_INVALID_ARG` when `n` exceeds `max`.
 pub(crate) fn check_build(n: usize, max: usize, what: &str) -> Result<()> {

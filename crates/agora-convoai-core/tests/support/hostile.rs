@@ -340,17 +340,17 @@ pub fn all() -> Vec<Hostile> {
     );
     let many = MAX_SERVICES as u16;
     add(
-        "services over the cap",
+        "one service over the cap",
         token_007(many + 1, &fpa.repeat(usize::from(many) + 1)),
         Expect::Refused,
     );
     let per = MAX_ENTRIES / MAX_SERVICES;
     let privileges = || (0..per as u16).rev().map(|k| (k, u32::from(k)));
-    // Each service packs 56 bytes besides its two strings.
-    let long = vec![b'x'; (MAX_CONTENT - 100 - 56 * MAX_SERVICES) / MAX_SERVICES / 2];
+    // Each service packs 8 + 6 a privilege bytes besides its two strings.
+    let long = vec![b'x'; (MAX_CONTENT - 100 - (8 + 6 * per) * MAX_SERVICES) / MAX_SERVICES / 2];
     let services = rtc(privileges(), &long, &long).repeat(MAX_SERVICES);
     add(
-        "64 services, 512 privileges in descending order, 60 KiB of strings",
+        "the most services and privileges (descending), 60 KiB of strings",
         token_007(many, &services),
         Expect::Parsed {
             services: MAX_SERVICES,
@@ -359,7 +359,7 @@ pub fn all() -> Vec<Hostile> {
     );
     let small = rtc(privileges(), b"", b"").repeat(MAX_SERVICES);
     add(
-        "64 services, 512 privileges in descending order",
+        "the most services and privileges (descending)",
         token_007(many, &small),
         Expect::Parsed {
             services: MAX_SERVICES,
@@ -440,17 +440,19 @@ pub fn all() -> Vec<Hostile> {
     );
     // Types in descending order, each twice: sorted and merged.
     let one_name: &[(u16, usize)] = &[(1, 1), (0, 1)];
-    let resources: Vec<(u16, &[(u16, usize)])> = (0..(MAX_ENTRIES - 1) / 6)
+    // A resource type charges 1 + 2 + 2 entries, the login privilege 1.
+    let pairs = (MAX_ENTRIES - 1) / 10;
+    let resources: Vec<(u16, &[(u16, usize)])> = (0..2 * pairs)
         .map(|k| (200 - k as u16 / 2, one_name))
         .collect();
     add(
-        "RTM2, 85 resource types descending, each twice",
+        "RTM2, resource types descending, each twice",
         token_007(1, &rtm2(&resources, b"ch")),
         Expect::Parsed {
             services: 1,
-            // 43 distinct resource types, 2 permission types each, 85 * 2
-            // names, the login privilege.
-            entries: 43 + 43 * 2 + 170 + 1,
+            // Distinct resource types, 2 permission types each, 2 names a
+            // repeat, the login privilege.
+            entries: pairs + 2 * pairs + 4 * pairs + 1,
         },
     );
     let mut claim = Pack::default();
@@ -467,18 +469,22 @@ pub fn all() -> Vec<Hostile> {
 
     // 006.
     let legacy = |n: usize| legacy_006((0..n as u16).rev().map(|k| (k, 1_700_000_000)).collect());
-    // "006", the App ID, then base64 of: signature (2 + 32), two CRCs (8),
-    // the message (2 + 10, then 6 bytes a privilege).
-    let fit = ((MAX_TOKEN_CHARS - 35) / 4 * 3 - 54) / 6;
+    // The entry budget binds before the text cap: 256 privileges pack
+    // 1,536 bytes, ~2,200 characters.
+    let fit = MAX_ENTRIES;
     add(
-        "006, the most privileges that fit, in descending order",
+        "006, the most privileges (descending)",
         legacy(fit),
         Expect::Parsed {
             services: 0,
             entries: fit,
         },
     );
-    add("006, one privilege more", legacy(fit + 1), Expect::Refused);
+    add(
+        "006, one privilege over the budget",
+        legacy(fit + 1),
+        Expect::Refused,
+    );
     out
 }
 
