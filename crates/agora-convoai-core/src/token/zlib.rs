@@ -163,56 +163,9 @@ fn stored_blocks(data: &[u8], out: &mut Vec<u8>) {
     }
 }
 
+/// The Adler-32 of `data` (RFC 1950 §8), the zlib trailer.
 pub fn adler32(data: &[u8]) -> u32 {
-    const MOD: u32 = 65521;
-    // Eight bytes as four 16-bit lanes: x0 x2 x4 x6 (even) and x1 x3 x5 x7.
-    const LOW_BYTES: u64 = 0x00FF_00FF_00FF_00FF;
-    // Multiplying lanes by these sums them into the top lane with weights
-    // 8 6 4 2 (even) and 7 5 3 1 (odd); no lane exceeds 16 bits, so no carry
-    // crosses lanes. `ONES` sums the lanes unweighted.
-    const EVEN_WEIGHTS: u64 = 2 | 4 << 16 | 6 << 32 | 8 << 48;
-    const ODD_WEIGHTS: u64 = 1 | 3 << 16 | 5 << 32 | 7 << 48;
-    const ONES: u64 = 0x0001_0001_0001_0001;
-    let (mut a, mut b) = (1u32, 0u32);
-    // 5552 is the largest run that cannot overflow u32 before the modulo.
-    for run in data.chunks(5552) {
-        // Per 8 bytes x0..x7, `b += a` eight times adds 8·a + 8·x0 + 7·x1
-        // + … + 1·x7: the byte-serial loop in one step, without its chain
-        // of dependent additions. Sixteen bytes at once add 16·a, 8 times
-        // the first eight bytes, and both words' weighted sums, which add
-        // up lane-wise (a lane stays below 2·255·20, no carry).
-        let mut blocks = run.chunks_exact(16);
-        for block in &mut blocks {
-            let (first, second) = block.split_at(8);
-            let v0 = u64::from_le_bytes(first.try_into().unwrap_or_default());
-            let v1 = u64::from_le_bytes(second.try_into().unwrap_or_default());
-            let (even0, odd0) = (v0 & LOW_BYTES, (v0 >> 8) & LOW_BYTES);
-            let (even, odd) = (even0 + (v1 & LOW_BYTES), odd0 + ((v1 >> 8) & LOW_BYTES));
-            let first_sum = ((even0 + odd0).wrapping_mul(ONES) >> 48) as u32;
-            let sum = ((even + odd).wrapping_mul(ONES) >> 48) as u32;
-            let weighted =
-                (even.wrapping_mul(EVEN_WEIGHTS) >> 48) + (odd.wrapping_mul(ODD_WEIGHTS) >> 48);
-            b += 16 * a + 8 * first_sum + weighted as u32;
-            a += sum;
-        }
-        let mut words = blocks.remainder().chunks_exact(8);
-        for word in &mut words {
-            let v = u64::from_le_bytes(word.try_into().unwrap_or_default());
-            let (even, odd) = (v & LOW_BYTES, (v >> 8) & LOW_BYTES);
-            let sum = ((even + odd).wrapping_mul(ONES) >> 48) as u32;
-            let weighted =
-                (even.wrapping_mul(EVEN_WEIGHTS) >> 48) + (odd.wrapping_mul(ODD_WEIGHTS) >> 48);
-            b += 8 * a + weighted as u32;
-            a += sum;
-        }
-        for &byte in words.remainder() {
-            a += u32::from(byte);
-            b += a;
-        }
-        a %= MOD;
-        b %= MOD;
-    }
-    (b << 16) | a
+    zlib_rs::adler32::adler32(1, data)
 }
 
 #[cfg(test)]
