@@ -9,14 +9,15 @@
 
 use crate::error::{Error, ErrorCode, Result};
 
-/// Longest token text. Real tokens are 150 to 700 characters (an RTC+RTM
-/// token with two 255-byte accounts is ~700; an RTM2 token listing 100
-/// channel names ~2,000). The cap bounds the compressed stream (at most
-/// 3,069 bytes) and with it the inflater's work per deflate block, the
-/// costliest input per byte we found: a stream of dynamic-Huffman blocks
-/// that each describe codes for every symbol and hold nothing costs zlib-rs
-/// ~3 µs a block of ~30 bytes (~95 ns a byte, 290 µs at this cap; 590 µs
-/// at 8,192 characters, more than the 300× a normal token allowed).
+/// Longest token text. Real tokens are 150 to 460 characters (an RTC+RTM
+/// token with a random 255-character account is 455); an RTM2 token
+/// listing 100 UUID channel names is ~3,100. The cap bounds the compressed
+/// stream (at most 3,069 bytes) and with it the inflater's work per deflate
+/// block, the costliest input per byte we found: a stream of
+/// dynamic-Huffman blocks that each describe codes for every symbol and
+/// hold nothing costs zlib-rs ~3 µs a block of ~30 bytes (~95 ns a byte,
+/// ~300 µs at this cap; 590 µs at 8,192 characters, more than the 300× a
+/// normal token allowed).
 pub const MAX_TOKEN_CHARS: usize = 4096;
 
 /// Largest inflated content: ~300× a real token (150-250 bytes). A zlib
