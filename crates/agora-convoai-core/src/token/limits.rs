@@ -51,11 +51,17 @@ pub(crate) fn check_build(n: usize, max: usize, what: &str) -> Result<()> {
 
 /// The parsers' check of a token's text, before it is decoded.
 pub(crate) fn check_text(token: &str) -> Result<()> {
-    if token.len() <= MAX_TOKEN_CHARS {
+    check_text_len(token.len())
+}
+
+/// The same check on a length alone, for a caller that can measure a text
+/// before copying it (the binding refuses a 16 MiB string without reading
+/// it). A token is ASCII, so characters and bytes agree.
+pub fn check_text_len(len: usize) -> Result<()> {
+    if len <= MAX_TOKEN_CHARS {
         return Ok(());
     }
     Err(Error::invalid_token(format!(
-        "token text is {} bytes; a token has at most {MAX_TOKEN_CHARS} characters",
-        token.len()
+        "token text is {len} characters; a token has at most {MAX_TOKEN_CHARS}"
     )))
 }
