@@ -5,6 +5,7 @@ import assert from 'node:assert/strict'
 import { createRequire } from 'node:module'
 import { compare, fmt } from './harness.mjs'
 import { withPinned, inflate007 } from '../__test__/helpers/agora-token-oracle.mjs'
+import { hostileTokens, normalToken, CERT as HOSTILE_CERT } from '../__test__/helpers/hostile-tokens.mjs'
 
 const require = createRequire(import.meta.url)
 const ours = require('../index.js')
@@ -69,11 +70,51 @@ export function run() {
   const token = tokens[0]
   rows.push({ name: 'parseToken + verifyToken vs from_string + verifySignature', r: compare({ ours: mine, official }), lengths: [token.length, token.length] })
 
+  const hostile = hostileLine()
+
   console.log('\n## Tokens (agora-convoai-native vs agora-token 2.0.6, same process, interleaved)\n')
   console.log('| operation | ours ops/s | agora-token ops/s | ratio | token chars (ours / agora-token) |')
   console.log('|---|---:|---:|---:|---:|')
   for (const { name, r, lengths } of rows) {
     console.log(`| ${name} | ${fmt(r.ours)} | ${fmt(r.official)} | **${(r.ours / r.official).toFixed(1)}×** | ${lengths[0]} / ${lengths[1]} |`)
   }
+  const { worst, normalUs } = hostile
+  console.log(
+    `\nHostile tokens (${hostile.count} shapes, __test__/helpers/hostile-tokens.mjs), parseToken + verifyToken: ` +
+      `worst ${worst.us.toFixed(1)} µs (${worst.name}) = **${(worst.us / normalUs).toFixed(0)}×** a normal RTC+RTM token (${normalUs.toFixed(2)} µs)`,
+  )
   return rows
+}
+
+/**
+ * parseToken + verifyToken of every hostile token and of a normal one, in
+ * interleaved rounds (median per token). Each alternates between two tokens
+ * of its shape: a token parsed twice in a row is parsed once.
+ */
+function hostileLine() {
+  const parseVerify = (token) => {
+    const context = token.startsWith('006') ? { channelName: 'c', uid: '' } : undefined
+    try {
+      ours.parseToken(token)
+      ours.verifyToken(token, HOSTILE_CERT, context)
+    } catch (e) {
+      assert.equal(e.code, 'ERR_INVALID_TOKEN')
+    }
+  }
+  const [a, b] = [hostileTokens({ salt: 7 }), hostileTokens({ salt: 8 })]
+  const pairs = [{ name: 'normal', tokens: [normalToken(7), normalToken(8)] }]
+  a.forEach(({ name, token }, k) => pairs.push({ name, tokens: [token, b[k].token] }))
+  const timeOf = ({ tokens }, n) => {
+    const start = process.hrtime.bigint()
+    for (let i = 0; i < n; i++) parseVerify(tokens[i & 1])
+    return Number(process.hrtime.bigint() - start) / 1e3 / n
+  }
+  // Rounds of ~20 ms per token, sized from a first estimate.
+  const sizes = pairs.map((p) => Math.max(2, Math.round(20_000 / timeOf(p, 2))))
+  const rounds = pairs.map(() => [])
+  for (let r = 0; r < 7; r++) pairs.forEach((p, k) => rounds[k].push(timeOf(p, sizes[k])))
+  const median = (xs) => [...xs].sort((x, y) => x - y)[xs.length >> 1]
+  const us = rounds.map(median)
+  const worst = pairs.slice(1).map(({ name }, k) => ({ name, us: us[k + 1] })).reduce((x, y) => (y.us > x.us ? y : x))
+  return { worst, normalUs: us[0], count: a.length }
 }

@@ -6,9 +6,10 @@
 //! Node's own APIs. Strings are read by [`with_text`]; other values have
 //! their type checked, then go through napi-rs's conversion ([`cast`]).
 
+use agora_convoai_core::token::limits;
 use agora_convoai_core::{Error as CoreError, ErrorCode};
 use napi::bindgen_prelude::{Either, FromNapiValue, Unknown, ValueType};
-use napi::{sys, JsValue};
+use napi::{sys, JsString, JsValue};
 
 use crate::error::invalid_field;
 
@@ -98,6 +99,21 @@ pub fn with_text<R>(value: &Unknown, name: &str, f: impl FnOnce(&str) -> R) -> R
     }
     let long: String = cast(value).map_err(|_| wrong())?;
     Ok(f(&long))
+}
+
+/// [`with_text`] for a token: a string longer than any token is refused
+/// (`ERR_INVALID_TOKEN`) from its length, an O(1) query made before the
+/// string is read at all, so a hostile 16 MiB "token" costs nothing to turn
+/// away (reading even its first bytes would make V8 flatten a concatenated
+/// string, a copy of all of it).
+pub fn with_token_text<R>(value: &Unknown, f: impl FnOnce(&str) -> R) -> Result<R> {
+    if let Ok(text) = cast::<JsString>(value) {
+        // UTF-16 units: characters for an ASCII token; the core checks the
+        // bytes of what is read again.
+        let units = text.utf16_len().map_err(|_| invalid("token", "a string"))?;
+        limits::check_text_len(units)?;
+    }
+    with_text(value, "token", f)
 }
 
 /// The text of a string value, owned.

@@ -127,7 +127,7 @@ pub fn parse_token<'env>(
     token: Unknown,
     mut numbers: Float64ArraySlice,
 ) -> napi::Result<Option<JsString<'env>>> {
-    let parsed = args::with_text(&token, "token", token::parse_shared);
+    let parsed = args::with_token_text(&token, token::parse_shared);
     let parsed = or_throw(env, parsed.and_then(|p| p))?;
     // SAFETY: napi-rs marks this unsafe because JavaScript may write the
     // array's buffer at any time. Not during this call: the JS thread is
@@ -175,7 +175,7 @@ pub fn verify_token(
             Some(c) => Some(token_context(args::from_object(&c, "context")?)),
             None => None,
         };
-        let parsed = args::with_text(&token, "token", token::parse_shared)??;
+        let parsed = args::with_token_text(&token, token::parse_shared)??;
         token::verify(&parsed, certificate, context.as_ref())
     });
     or_throw(env, verified.and_then(|v| v))

@@ -1,5 +1,10 @@
-//! Rough per-call cost of the core token functions (no napi):
+//! Rough per-call cost of the core token functions (no napi), and of the
+//! worst hostile tokens against a normal one:
 //! `cargo run --release -p agora-convoai-core --example token_speed`.
+
+#[path = "../tests/support/hostile.rs"]
+mod hostile;
+
 use agora_convoai_core::token::rtc::{
     build_rtc_rtm_token, build_rtc_token, RtcTokenOptions, RtmExtras,
 };
@@ -7,15 +12,18 @@ use agora_convoai_core::token::{self, access_token2, signature, zlib};
 use std::hint::black_box;
 use std::time::Instant;
 
-fn time(name: &str, n: u32, mut f: impl FnMut()) {
+fn time(name: &str, n: u32, f: impl FnMut()) -> f64 {
+    let us = micros(n, f);
+    println!("{name}: {us:.2} µs");
+    us
+}
+
+fn micros(n: u32, mut f: impl FnMut()) -> f64 {
     let start = Instant::now();
     for _ in 0..n {
         f();
     }
-    println!(
-        "{name}: {:.2} µs",
-        start.elapsed().as_secs_f64() * 1e6 / f64::from(n)
-    );
+    start.elapsed().as_secs_f64() * 1e6 / f64::from(n)
 }
 
 fn main() {
@@ -116,4 +124,33 @@ fn main() {
     time("parse+to_json", n, || {
         black_box(token::parse(&t).map(|p| p.to_json()).ok());
     });
+    hostile_tokens(certificate, n);
+}
+
+/// Parse + verify of each hostile token, and the worst against a normal
+/// RTC+RTM token.
+fn hostile_tokens(certificate: &str, n: u32) {
+    let parse_verify = |t: &str| {
+        black_box(
+            token::parse(t)
+                .map(|p| token::verify(&p, certificate, None))
+                .ok(),
+        );
+    };
+    let normal = hostile::normal_token();
+    let base = time("normal RTC+RTM parse+verify", n, || parse_verify(&normal));
+    let mut worst = (0.0, "");
+    for h in hostile::all() {
+        let us = micros((n / 200).max(20), || parse_verify(&h.token));
+        println!("  hostile: {us:8.2} µs  {:6.1}×  {}", us / base, h.name);
+        if us > worst.0 {
+            worst = (us, h.name);
+        }
+    }
+    println!(
+        "worst hostile parse+verify: {:.1} µs, {:.0}× a normal token ({})",
+        worst.0,
+        worst.0 / base,
+        worst.1
+    );
 }

@@ -4,9 +4,10 @@ use base64::engine::general_purpose::STANDARD as BASE64;
 use base64::Engine;
 
 use crate::error::{Error, ErrorCode, Result};
+use crate::token::limits::{self, MAX_CONTENT, MAX_ENTRIES, MAX_SERVICES, MAX_TOKEN_CHARS};
 use crate::token::pack::{Reader, Writer};
 use crate::token::service::Service;
-use crate::token::signature::{constant_time_eq, hmac_sha256, sign_007, signing_key_007};
+use crate::token::signature::{hmac_sha256, sign_007, signature_matches, signing_key_007};
 use crate::token::zlib;
 use crate::validate;
 
@@ -39,29 +40,27 @@ pub(crate) struct Header<'a> {
 /// Signed, uncompressed content, `bytes(signature) || signing_info`, for a
 /// header and `service_count` services that `write_services` packs in
 /// ascending type order. App ID and certificate must be valid already.
+/// Content the parser would refuse (more than [`MAX_SERVICES`] services or
+/// [`MAX_CONTENT`] bytes) is `ERR_INVALID_ARG`.
 pub(crate) fn signed_content(
     header: Header,
     app_certificate: &str,
     service_count: usize,
     write_services: impl FnOnce(&mut Writer) -> Result<()>,
 ) -> Result<Vec<u8>> {
-    let service_count = u16::try_from(service_count).map_err(|_| {
-        Error::range_error(
-            ErrorCode::InvalidArg,
-            "a token holds at most 65535 services",
-        )
-    })?;
+    limits::check_build(service_count, MAX_SERVICES, "services")?;
     let key = signing_key_007(app_certificate, header.issue_ts, header.salt);
     // The signing info is written after room for the signature, which is
     // filled in once computed: one buffer, no copy.
-    let mut w = Writer::with_capacity(SIGNATURE_FIELD + 96 + 64 * usize::from(service_count));
+    let mut w = Writer::with_capacity(SIGNATURE_FIELD + 96 + 64 * service_count);
     w.buf.resize(SIGNATURE_FIELD, 0);
     w.str(header.app_id, "appId")?;
     w.u32(header.issue_ts);
     w.u32(header.expire);
     w.u32(header.salt);
-    w.u16(service_count);
+    w.count(service_count, "services")?;
     write_services(&mut w)?;
+    limits::check_build(w.buf.len(), MAX_CONTENT, "bytes of content")?;
     let (field, signing_info) = w.buf.split_at_mut(SIGNATURE_FIELD);
     let signature = hmac_sha256(&key, &[signing_info]);
     let (length, value) = field.split_at_mut(2);
@@ -93,6 +92,12 @@ impl AccessToken2 {
                 "a token needs at least one service",
             ));
         }
+        let entries = self.services.iter().map(Service::entries).sum();
+        limits::check_build(
+            entries,
+            MAX_ENTRIES,
+            "privileges and RTM2 permission entries",
+        )?;
         let header = Header {
             app_id: &self.app_id,
             issue_ts: self.issue_ts,
@@ -106,7 +111,9 @@ impl AccessToken2 {
 
     /// The token string: `"007" + base64(zlib(content))`.
     pub fn build(&self, app_certificate: &str) -> Result<String> {
-        Ok(wrap(&self.content(app_certificate)?))
+        let token = wrap(&self.content(app_certificate)?);
+        limits::check_build(token.len(), MAX_TOKEN_CHARS, "characters")?;
+        Ok(token)
     }
 }
 
@@ -145,6 +152,7 @@ pub fn unwrap(token: &str) -> Result<Vec<u8>> {
     let body = token
         .strip_prefix(VERSION)
         .ok_or_else(|| Error::invalid_token("an AccessToken2 starts with \"007\""))?;
+    limits::check_text(token)?;
     with_scratch(|buffer| {
         // Decoded over what the buffer held before: zero-filled only when
         // it has to grow.
@@ -184,8 +192,13 @@ pub fn parse_content(content: Vec<u8>) -> Result<Parsed007> {
     let issue_ts = r.u32()?;
     let expire = r.u32()?;
     let salt = r.u32()?;
-    let count = r.u16()?;
-    let mut services = Vec::new();
+    let count = usize::from(r.u16()?);
+    if count > MAX_SERVICES {
+        return Err(Error::invalid_token(format!(
+            "token declares {count} services; a token has at most {MAX_SERVICES}"
+        )));
+    }
+    let mut services = Vec::with_capacity(count);
     let mut complete = true;
     for _ in 0..count {
         match Service::unpack(&mut r)? {
@@ -229,7 +242,8 @@ impl Parsed007 {
 
     /// Recomputes the signature over the original signed bytes and compares
     /// in constant time. False, as in the official libraries, when the App ID
-    /// or certificate is not 32 hex characters.
+    /// or certificate is not 32 hex characters ([`crate::token::verify`]
+    /// makes a bad certificate an error).
     pub fn verify(&self, app_certificate: &str) -> bool {
         if validate::app_id(&self.token.app_id).is_err()
             || validate::app_certificate(app_certificate).is_err()
@@ -242,7 +256,7 @@ impl Parsed007 {
             self.token.salt,
             self.signing_info(),
         );
-        constant_time_eq(&expected, self.signature())
+        signature_matches(&expected, self.signature())
     }
 
     /// Unix second at which the token dies.

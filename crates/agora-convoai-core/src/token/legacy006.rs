@@ -5,8 +5,9 @@ use base64::engine::general_purpose::STANDARD as BASE64;
 use base64::Engine;
 
 use crate::error::{Error, Result};
-use crate::token::pack::{Reader, Writer};
-use crate::token::signature::{constant_time_eq, hmac_sha256};
+use crate::token::limits::{self, MAX_ENTRIES, MAX_TOKEN_CHARS};
+use crate::token::pack::{sorted_merged, Reader, Writer};
+use crate::token::signature::{sign_006, signature_matches};
 use crate::validate;
 
 pub const VERSION: &str = "006";
@@ -22,18 +23,18 @@ pub struct Message {
 }
 
 impl Message {
-    fn pack(&self) -> Vec<u8> {
+    fn pack(&self) -> Result<Vec<u8>> {
         let mut w = Writer::with_capacity(10 + 6 * self.privileges.len());
         w.u32(self.salt);
         w.u32(self.ts);
-        w.map(&self.privileges);
-        w.buf
+        w.map(&self.privileges)?;
+        Ok(w.buf)
     }
 }
 
 fn sign(app_id: &str, app_certificate: &str, channel: &str, uid: &str, m: &[u8]) -> [u8; 32] {
-    hmac_sha256(
-        app_certificate.as_bytes(),
+    sign_006(
+        app_certificate,
         &[app_id.as_bytes(), channel.as_bytes(), uid.as_bytes(), m],
     )
 }
@@ -48,14 +49,15 @@ pub fn build(
 ) -> Result<String> {
     validate::app_id(app_id)?;
     validate::app_certificate(app_certificate)?;
-    let mut privileges = message.privileges.clone();
-    privileges.sort_by_key(|&(k, _)| k);
-    privileges.dedup_by_key(|&mut (k, _)| k);
+    // Sorted, one value per id, the last given (re-adding a key overwrites
+    // it, as in the official maps).
+    let privileges = sorted_merged(message.privileges.clone(), |value, last| *value = last);
+    limits::check_build(privileges.len(), MAX_ENTRIES, "privileges")?;
     let m = Message {
         privileges,
         ..message.clone()
     }
-    .pack();
+    .pack()?;
     let signature = sign(app_id, app_certificate, channel_name, uid, &m);
     let mut w = Writer::with_capacity(50 + m.len());
     w.bytes(&signature, "signature")?;
@@ -64,6 +66,7 @@ pub fn build(
     w.bytes(&m, "message")?;
     let mut token = format!("{VERSION}{app_id}");
     BASE64.encode_string(&w.buf, &mut token);
+    limits::check_build(token.len(), MAX_TOKEN_CHARS, "characters")?;
     Ok(token)
 }
 
@@ -81,6 +84,7 @@ pub fn parse(token: &str) -> Result<Parsed006> {
     let rest = token
         .strip_prefix(VERSION)
         .ok_or_else(|| Error::invalid_token("a legacy token starts with \"006\""))?;
+    limits::check_text(token)?;
     let (app_id, body) = match (rest.get(..32), rest.get(32..)) {
         (Some(a), Some(b)) => (a, b),
         _ => {
@@ -135,6 +139,6 @@ impl Parsed006 {
             uid,
             &self.raw_message,
         );
-        constant_time_eq(&expected, &self.signature)
+        signature_matches(&expected, &self.signature)
     }
 }

@@ -2,9 +2,8 @@
 
 pub mod access_token2;
 mod deflate;
-mod deflate_tables;
-mod inflate;
 pub mod legacy006;
+pub mod limits;
 pub mod pack;
 pub mod parsed_view;
 pub mod rtc;
@@ -25,7 +24,8 @@ pub enum ParsedToken {
     V006(legacy006::Parsed006),
 }
 
-/// Parses a "007" or "006" token without the certificate.
+/// Parses a "007" or "006" token without the certificate, within the
+/// bounds of [`limits`]: every failure is `ERR_INVALID_TOKEN`.
 pub fn parse(token: &str) -> Result<ParsedToken> {
     match token.get(..3) {
         Some(access_token2::VERSION) => access_token2::parse(token).map(ParsedToken::V007),
@@ -35,10 +35,6 @@ pub fn parse(token: &str) -> Result<ParsedToken> {
         )),
     }
 }
-
-/// Tokens longer than this are parsed afresh each time (a malformed one can
-/// inflate to a megabyte; keeping it per thread is not worth it).
-const MAX_REMEMBERED: usize = 4096;
 
 thread_local! {
     /// The last token parsed on this thread and its parse.
@@ -50,7 +46,8 @@ thread_local! {
 /// the same token: a token is usually parsed and then verified (the
 /// inspector, a server checking a client's token), and the official
 /// libraries verify the object they parsed. Only the parse is shared; a
-/// verification always recomputes the signature.
+/// verification always recomputes the signature. What is kept per thread
+/// is bounded by [`limits`]: one token of 4 KiB and its parse of 64 KiB.
 pub fn parse_shared(token: &str) -> Result<Rc<ParsedToken>> {
     let remembered = LAST
         .try_with(|last| {
@@ -64,10 +61,8 @@ pub fn parse_shared(token: &str) -> Result<Rc<ParsedToken>> {
         return Ok(parsed);
     }
     let parsed = Rc::new(parse(token)?);
-    if token.len() <= MAX_REMEMBERED {
-        let entry = (token.to_owned(), Rc::clone(&parsed));
-        let _ = LAST.try_with(|last| last.try_borrow_mut().map(|mut l| *l = Some(entry)));
-    }
+    let entry = (token.to_owned(), Rc::clone(&parsed));
+    let _ = LAST.try_with(|last| last.try_borrow_mut().map(|mut l| *l = Some(entry)));
     Ok(parsed)
 }
 
@@ -95,12 +90,15 @@ pub fn packed_uid(uid: &UidInput) -> Result<String> {
 ///
 /// 006 needs `context` (its signature covers channel and uid). For 007 the
 /// context must match one RTC service: same channel, and the same uid or the
-/// any-user wildcard "".
+/// any-user wildcard "". A certificate that is not 32 hex characters is
+/// `ERR_INVALID_APP_CERTIFICATE`, not `false`: a misconfigured server must
+/// not mistake every client's token for a forgery.
 pub fn verify(
     parsed: &ParsedToken,
     app_certificate: &str,
     context: Option<&(String, UidInput)>,
 ) -> Result<bool> {
+    validate::app_certificate(app_certificate)?;
     let context = match context {
         Some((channel, uid)) => Some((channel.as_str(), packed_uid(uid)?)),
         None => None,
@@ -170,7 +168,7 @@ mod tests {
     }
 
     #[test]
-    fn parse_shared_remembers_neither_errors_nor_long_tokens() {
+    fn parse_shared_does_not_remember_errors() {
         let good = token("a");
         let remembered = parse_shared(&good).unwrap();
         let bad = format!("{good}x");
@@ -179,19 +177,5 @@ mod tests {
             ErrorCode::InvalidToken
         );
         assert!(Rc::ptr_eq(&remembered, &parse_shared(&good).unwrap()));
-        // Random text does not compress: the token outgrows the limit.
-        let mut x = 0x2545_f491_u32;
-        let noise: String = (0..6000)
-            .map(|_| {
-                x ^= x << 13;
-                x ^= x >> 17;
-                x ^= x << 5;
-                char::from(b'!' + (x % 90) as u8)
-            })
-            .collect();
-        let long = token(&noise);
-        assert!(long.len() > MAX_REMEMBERED);
-        let first = parse_shared(&long).unwrap();
-        assert!(!Rc::ptr_eq(&first, &parse_shared(&long).unwrap()));
     }
 }

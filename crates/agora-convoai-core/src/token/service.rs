@@ -2,7 +2,7 @@
 //! privilege names and the tail each packs after its privilege map.
 
 use crate::error::Result;
-use crate::token::pack::{Reader, Writer};
+use crate::token::pack::{sorted_merged, Reader, Writer};
 
 /// Ordered privilege map: keys ascending and unique, as every official
 /// implementation writes it.
@@ -32,12 +32,12 @@ impl Privileges {
     pub fn entries(&self) -> &[(u16, u32)] {
         &self.0
     }
-    fn from_wire(entries: Vec<(u16, u32)>) -> Self {
-        let mut p = Self(Vec::with_capacity(entries.len()));
-        for (k, v) in entries {
-            p.set(k, v);
-        }
-        p
+    /// Number of privileges.
+    pub fn len(&self) -> usize {
+        self.0.len()
+    }
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
     }
 }
 
@@ -74,28 +74,28 @@ impl Rtm2Permissions {
             }
         };
         if let Some((_, perms)) = self.0.get_mut(by_resource) {
-            let by_permission = match perms.binary_search_by_key(&permission, |(k, _)| *k) {
-                Ok(i) => i,
-                Err(i) => {
-                    perms.insert(i, (permission, Vec::new()));
-                    i
-                }
-            };
-            if let Some((_, list)) = perms.get_mut(by_permission) {
-                list.extend(resources);
-            }
+            add_to(perms, permission, resources);
         }
     }
 
+    /// Resource types, permission types and resource names in all: what
+    /// the entry budget of [`limits`](crate::token::limits) counts.
+    pub fn entries(&self) -> usize {
+        let by_permission = |perms: &Rtm2ByPermission| {
+            perms.len() + perms.iter().map(|(_, list)| list.len()).sum::<usize>()
+        };
+        self.0.len() + self.0.iter().map(|(_, p)| by_permission(p)).sum::<usize>()
+    }
+
     fn pack(&self, w: &mut Writer) -> Result<()> {
-        w.u16(self.0.len() as u16);
+        w.count(self.0.len(), "RTM2 permissions")?;
         for (resource, perms) in &self.0 {
             w.u16(*resource);
-            w.u16(perms.len() as u16);
+            w.count(perms.len(), "an RTM2 resource type")?;
             for (permission, list) in perms {
                 w.u16(*permission);
-                w.u16(u16::try_from(list.len()).unwrap_or(u16::MAX));
-                for item in list.iter().take(usize::from(u16::MAX)) {
+                w.count(list.len(), "an RTM2 resource list")?;
+                for item in list {
                     w.str(item, "an RTM2 resource name")?;
                 }
             }
@@ -103,21 +103,51 @@ impl Rtm2Permissions {
         Ok(())
     }
 
+    /// Reads the block; types out of order (no official writer packs them
+    /// so) are sorted and equal ones merged, as [`add`](Self::add) does,
+    /// in O(n log n).
     fn unpack(r: &mut Reader<'_>) -> Result<Self> {
-        let mut out = Self::default();
-        for _ in 0..r.u16()? {
+        // A resource type and a permission type take at least 4 bytes
+        // (type, count), a name 2 (its length).
+        let resources = r.count(4)?;
+        let mut out = Vec::with_capacity(resources);
+        for _ in 0..resources {
             let resource = r.u16()?;
-            for _ in 0..r.u16()? {
+            let permissions = r.count(4)?;
+            let mut perms = Vec::with_capacity(permissions);
+            for _ in 0..permissions {
                 let permission = r.u16()?;
-                let count = r.u16()?;
-                let mut list = Vec::new();
-                for _ in 0..count {
-                    list.push(r.string()?);
-                }
-                out.add(resource, permission, list);
+                let names = r.count(2)?;
+                let list = (0..names).map(|_| r.string()).collect::<Result<_>>()?;
+                perms.push((permission, list));
             }
+            out.push((resource, perms));
         }
-        Ok(out)
+        let by_resource = sorted_merged(out, Vec::extend);
+        Ok(Self(
+            by_resource
+                .into_iter()
+                .map(|(resource, perms)| (resource, sorted_merged(perms, Vec::extend)))
+                .collect(),
+        ))
+    }
+}
+
+/// Appends `resources` under `permission`, kept sorted by permission type.
+fn add_to(
+    perms: &mut Rtm2ByPermission,
+    permission: u16,
+    resources: impl IntoIterator<Item = String>,
+) {
+    let at = match perms.binary_search_by_key(&permission, |(k, _)| *k) {
+        Ok(i) => i,
+        Err(i) => {
+            perms.insert(i, (permission, Vec::new()));
+            i
+        }
+    };
+    if let Some((_, list)) = perms.get_mut(at) {
+        list.extend(resources);
     }
 }
 
@@ -292,7 +322,7 @@ pub(crate) fn pack_service(
     write_tail: impl FnOnce(&mut Writer) -> Result<()>,
 ) -> Result<()> {
     w.u16(type_id);
-    w.map(privileges);
+    w.map(privileges)?;
     write_tail(w)
 }
 
@@ -363,6 +393,15 @@ impl Service {
     pub fn type_id(&self) -> u16 {
         self.body.type_id()
     }
+    /// Privileges and RTM2 permission entries: what the entry budget of
+    /// [`limits`](crate::token::limits) counts.
+    pub fn entries(&self) -> usize {
+        let permissions = match &self.body {
+            ServiceBody::Rtm2 { permissions, .. } => permissions.entries(),
+            _ => 0,
+        };
+        self.privileges.len() + permissions
+    }
     pub(crate) fn pack(&self, w: &mut Writer) -> Result<()> {
         pack_service(w, self.type_id(), self.privileges.entries(), |w| {
             self.body.pack_tail(w)
@@ -371,7 +410,7 @@ impl Service {
     /// Reads one service; `Ok(None)` when its type is unknown.
     pub(crate) fn unpack(r: &mut Reader<'_>) -> Result<Option<Self>> {
         let type_id = r.u16()?;
-        let privileges = Privileges::from_wire(r.map()?);
+        let privileges = Privileges(r.map()?);
         Ok(ServiceBody::unpack_tail(type_id, r)?.map(|body| Self { privileges, body }))
     }
 }

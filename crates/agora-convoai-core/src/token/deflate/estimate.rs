@@ -190,7 +190,7 @@ fn dynamic_estimate(data: &[u8], repeats: &[Repeat]) -> Option<usize> {
 mod tests {
     use super::*;
     use crate::token::deflate::dynamic::dynamic_huffman_block;
-    use crate::token::deflate::fixed::fixed_huffman_block;
+    use crate::token::deflate::lazy::lazy_repeats;
     use crate::token::deflate::test_support::{few_character_content, token_content};
     use crate::token::zlib::DYNAMIC_HUFFMAN_FROM;
     use rand::SeedableRng;
@@ -204,7 +204,7 @@ mod tests {
         let mut checked = 0;
         for data in contents.into_iter().chain(random) {
             let mut found = Vec::new();
-            assert!(fixed_huffman_block(&data, &mut Vec::new(), |r| found.push(r)));
+            assert!(lazy_repeats(&data, &mut found));
             if data.len() <= DYNAMIC_HUFFMAN_FROM {
                 continue;
             }

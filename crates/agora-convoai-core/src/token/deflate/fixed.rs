@@ -4,7 +4,7 @@
 use super::bits::BitWriter;
 use super::matcher::{extend, next_repeat, with_matcher, Matcher, Repeat};
 use super::symbols::{distance_symbol, MAX_MATCH};
-use crate::token::deflate_tables::{LENGTH_BASE, LENGTH_EXTRA};
+use super::tables::{LENGTH_BASE, LENGTH_EXTRA};
 
 /// Upper bound of the block [`fixed_huffman_block`] writes for `n` bytes,
 /// plus the slack the word-at-a-time [`BitWriter`] stores past its end.
@@ -70,15 +70,11 @@ fn distance_code(dist: usize) -> (u32, u32) {
     (reversed | value << 5, 5 + extra)
 }
 
-/// Writes the fixed-Huffman block of `data` after the zlib header in `out`,
-/// passing each repeat it codes to `on_repeat` in order; false (with `out`
-/// unspecified) if `data` is too long to match.
-pub(crate) fn fixed_huffman_block(
-    data: &[u8],
-    out: &mut Vec<u8>,
-    mut on_repeat: impl FnMut(Repeat),
-) -> bool {
-    with_matcher(|matcher| fixed_huffman_block_with(data, out, matcher, &mut on_repeat))
+/// Writes the fixed-Huffman block of `data`, greedily matched, after the
+/// zlib header in `out`; false (with `out` unspecified) if `data` is too
+/// long to match.
+pub(crate) fn fixed_huffman_block(data: &[u8], out: &mut Vec<u8>) -> bool {
+    with_matcher(|matcher| fixed_huffman_block_with(data, out, matcher))
 }
 
 /// Greedy LZ77 over `data` into one fixed-Huffman block appended to `out`.
@@ -87,44 +83,67 @@ pub(crate) fn fixed_huffman_block(
 /// 3-byte hash, no chain walk. A match found late (the slot held a nearer,
 /// shorter repeat) is extended backwards over the pending literals, so a
 /// repeated stretch still costs one match.
-fn fixed_huffman_block_with(
-    data: &[u8],
-    out: &mut Vec<u8>,
-    matcher: &mut Matcher,
-    mut on_repeat: impl FnMut(Repeat),
-) -> bool {
+fn fixed_huffman_block_with(data: &[u8], out: &mut Vec<u8>, matcher: &mut Matcher) -> bool {
     if !matcher.start(data.len()) {
         return false;
     }
     let base = matcher.base;
     let head = &mut matcher.head;
+    let (mut bits, start) = begin(data, out);
+    let mut done = 0; // next byte to emit, and to look for a repeat at
+    while let (i, Some(j)) = next_repeat(data, head, base, done) {
+        // The positions inside the match are not linked: a later repeat of
+        // this stretch is found from its first copy.
+        done = code_repeat(&mut bits, data, done, extend(data, i, j, done));
+    }
+    let len = end(bits, data, done);
+    out.truncate(start + len);
+    matcher.base += data.len() as u32;
+    true
+}
+
+/// The fixed-Huffman block of `data` coded as `repeats` (in order, as the
+/// lazy matcher finds them), appended to `out`.
+pub(crate) fn fixed_huffman_block_of(data: &[u8], repeats: &[Repeat], out: &mut Vec<u8>) {
+    let (mut bits, start) = begin(data, out);
+    let done = repeats.iter().fold(0, |done, &repeat| {
+        code_repeat(&mut bits, data, done, repeat)
+    });
+    let len = end(bits, data, done);
+    out.truncate(start + len);
+}
+
+/// Room for the block of `data` at the end of `out`, and a writer there
+/// with the block header written; the block's start in `out`.
+fn begin<'a>(data: &[u8], out: &'a mut Vec<u8>) -> (BitWriter<'a>, usize) {
     let start = out.len();
     out.resize(start + fixed_huffman_bound(data.len()), 0);
     let mut bits = BitWriter::new(out.get_mut(start..).unwrap_or_default());
     bits.bits(0b011, 3); // BFINAL, BTYPE = 01 (fixed Huffman)
-    let mut done = 0; // next byte to emit, and to look for a repeat at
-    while let (i, Some(j)) = next_repeat(data, head, base, done) {
-        let repeat = extend(data, i, j, done);
-        on_repeat(repeat);
-        let Repeat { at, len, dist } = repeat;
-        literals(&mut bits, data, done, at);
-        let length = LENGTHS.get(len).copied().unwrap_or_default();
-        let (dist, dist_bits) = distance_code(dist);
-        bits.bits(
-            u64::from(length & 0xFFFF) | u64::from(dist) << (length >> 16),
-            (length >> 16) + dist_bits,
-        );
-        // The positions inside the match are not linked: a later repeat of
-        // this stretch is found from its first copy.
-        done = at + len;
-    }
+    (bits, start)
+}
+
+/// Codes the literals from `done` up to `repeat`, then `repeat`; the
+/// position after it.
+fn code_repeat(bits: &mut BitWriter, data: &[u8], done: usize, repeat: Repeat) -> usize {
+    let Repeat { at, len, dist } = repeat;
+    literals(bits, data, done, at);
+    let length = LENGTHS.get(len).copied().unwrap_or_default();
+    let (dist, dist_bits) = distance_code(dist);
+    bits.bits(
+        u64::from(length & 0xFFFF) | u64::from(dist) << (length >> 16),
+        (length >> 16) + dist_bits,
+    );
+    at + len
+}
+
+/// Codes the literals from `done` to the end and the end of block; the
+/// block's length in bytes.
+fn end(mut bits: BitWriter, data: &[u8], done: usize) -> usize {
     literals(&mut bits, data, done, data.len());
     let (end_code, end_len) = fixed_code(256);
     bits.bits(u64::from(end_code), end_len);
-    let len = bits.finish();
-    out.truncate(start + len);
-    matcher.base += data.len() as u32;
-    true
+    bits.finish()
 }
 
 /// Emits `data[from..to]` as literals, eight bytes at a time. Bytes below
@@ -201,7 +220,7 @@ mod tests {
 
     fn fresh_block(data: &[u8], matcher: &mut Matcher) -> Vec<u8> {
         let mut out = Vec::new();
-        assert!(fixed_huffman_block_with(data, &mut out, matcher, |_| ()));
+        assert!(fixed_huffman_block_with(data, &mut out, matcher));
         out
     }
 
@@ -310,7 +329,7 @@ mod tests {
 
     #[test]
     fn distance_codes_match_the_rfc_tables() {
-        use crate::token::deflate_tables::{DIST_BASE, DIST_EXTRA};
+        use crate::token::deflate::tables::{DIST_BASE, DIST_EXTRA};
         for dist in 1..=32768 {
             let code = DIST_BASE.partition_point(|&base| usize::from(base) <= dist) - 1;
             let extra = (dist - usize::from(DIST_BASE[code])) as u32;

@@ -11,7 +11,7 @@ const HASH_BITS: u32 = 10;
 
 /// The 4 bytes at `data[i..]` as a little-endian word, or None near the end.
 #[inline(always)]
-fn word_at(data: &[u8], i: usize) -> Option<u32> {
+pub(crate) fn word_at(data: &[u8], i: usize) -> Option<u32> {
     let bytes = data.get(i..i + 4)?;
     Some(u32::from_le_bytes(bytes.try_into().ok()?))
 }
@@ -19,12 +19,12 @@ fn word_at(data: &[u8], i: usize) -> Option<u32> {
 /// Hash of the first 3 bytes of `word`: the key is the word shifted so the
 /// 4th byte drops out.
 #[inline(always)]
-fn hash(word: u32) -> usize {
+pub(crate) fn hash(word: u32) -> usize {
     ((word << 8).wrapping_mul(0x9E37_79B1) >> (32 - HASH_BITS)) as usize
 }
 
 /// Length of the common prefix of `a` and `b`, eight bytes at a time.
-fn common_prefix(a: &[u8], b: &[u8]) -> usize {
+pub(crate) fn common_prefix(a: &[u8], b: &[u8]) -> usize {
     let n = a.len().min(b.len());
     let mut i = 0;
     while let (Some(x), Some(y)) = (a.get(i..i + 8), b.get(i..i + 8)) {
@@ -54,6 +54,9 @@ pub(crate) struct Matcher {
     /// Newest stamp per 3-byte hash.
     pub(crate) head: [u32; 1 << HASH_BITS],
     pub(crate) base: u32,
+    /// The chains of the lazy matcher (`lazy.rs`): per position of the
+    /// current input, the stamp before it in its chain.
+    pub(crate) prev: Vec<u32>,
 }
 
 impl Matcher {
@@ -61,6 +64,7 @@ impl Matcher {
         Self {
             head: [0; 1 << HASH_BITS],
             base: 0,
+            prev: Vec::new(),
         }
     }
     /// Makes room for `len` more stamps, clearing the table on wrap-around.

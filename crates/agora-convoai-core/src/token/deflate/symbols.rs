@@ -2,7 +2,7 @@
 //! of match lengths and distances, shared by the blocks and the size
 //! estimate.
 
-use crate::token::deflate_tables::{LENGTH_BASE, LENGTH_EXTRA};
+use super::tables::{LENGTH_BASE, LENGTH_EXTRA};
 
 pub(crate) const MAX_MATCH: usize = 258;
 

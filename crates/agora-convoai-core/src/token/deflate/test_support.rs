@@ -2,29 +2,51 @@
 //! reference decoder, and token contents as the builders pack them.
 #![allow(clippy::indexing_slicing)]
 
-use crate::token::zlib::{adler32, decompress, MAX_INFLATED, ZLIB_HEADER};
+use crate::token::limits::MAX_CONTENT;
+use crate::token::zlib::{adler32, decompress, ZLIB_HEADER};
 use rand::Rng;
 
-/// The previous decoder (flate2/miniz_oxide), as the reference.
+/// A second inflater, independent of the zlib-rs one [`decompress`] runs:
+/// miniz_oxide with the same rules (output capped at `MAX_CONTENT`, no
+/// byte after the stream).
 pub(crate) fn reference(data: &[u8]) -> Option<Vec<u8>> {
-    use std::io::Read;
-    let mut decoder = flate2::read::ZlibDecoder::new(data);
-    let mut out = Vec::new();
-    (&mut decoder)
-        .take(MAX_INFLATED + 1)
-        .read_to_end(&mut out)
-        .ok()?;
-    (out.len() as u64 <= MAX_INFLATED && decoder.total_in() == data.len() as u64).then_some(out)
+    reference_up_to(data, MAX_CONTENT)
 }
 
-/// `block` (a fixed-Huffman block of `data`) as a zlib stream that our
-/// inflate and miniz both decode to `data`.
+fn reference_up_to(data: &[u8], cap: usize) -> Option<Vec<u8>> {
+    use miniz_oxide::inflate::stream::{inflate, InflateState};
+    use miniz_oxide::{DataFormat, MZFlush, MZStatus};
+    let mut state = InflateState::new_boxed(DataFormat::Zlib);
+    let mut out = vec![0; cap + 1];
+    let result = inflate(&mut state, data, &mut out, MZFlush::Finish);
+    let ended = result.status == Ok(MZStatus::StreamEnd);
+    out.truncate(result.bytes_written);
+    (ended && result.bytes_consumed == data.len() && out.len() <= cap).then_some(out)
+}
+
+/// `z`, a zlib stream of `data`, inflates to `data` with miniz_oxide and,
+/// up to the cap, with [`decompress`] (which refuses longer content). The
+/// encoder itself has no cap: content up to 1 MiB is checked.
+pub(crate) fn assert_inflates(z: &[u8], data: &[u8]) {
+    let n = data.len();
+    assert_eq!(
+        reference_up_to(z, 1 << 20).as_deref(),
+        Some(data),
+        "len {n}"
+    );
+    match decompress(z) {
+        Ok(content) => assert!(n <= MAX_CONTENT && content == data, "len {n}"),
+        Err(e) => assert!(n > MAX_CONTENT, "len {n}: {e}"),
+    }
+}
+
+/// `block` (a block of `data`) as a zlib stream that zlib-rs and
+/// miniz_oxide both decode to `data`.
 pub(crate) fn assert_block_inflates(block: &[u8], data: &[u8]) {
     let mut z = ZLIB_HEADER.to_vec();
     z.extend_from_slice(block);
     z.extend_from_slice(&adler32(data).to_be_bytes());
-    assert_eq!(decompress(&z).as_deref(), Ok(data), "len {}", data.len());
-    assert_eq!(reference(&z).as_deref(), Some(data), "len {}", data.len());
+    assert_inflates(&z, data);
 }
 
 /// Characters a user may put in a channel name or account.
@@ -115,12 +137,12 @@ pub(crate) fn token_content(rng: &mut rand::rngs::StdRng) -> Vec<u8> {
             .collect()
     };
     w.u16(1);
-    w.map(&privileges(rng));
+    let _ = w.map(&privileges(rng));
     let _ = w.bytes(&channel, "channelName");
     let _ = w.bytes(&account, "uid");
     if services >= 2 {
         w.u16(2);
-        w.map(&privileges(rng)[..1]);
+        let _ = w.map(&privileges(rng)[..1]);
         let user_id = if rng.gen_bool(0.7) {
             account.clone()
         } else {
@@ -131,7 +153,7 @@ pub(crate) fn token_content(rng: &mut rand::rngs::StdRng) -> Vec<u8> {
     }
     if services == 3 {
         w.u16(9);
-        w.map(&[]);
+        let _ = w.map(&[]);
     }
     w.buf
 }
@@ -161,7 +183,7 @@ pub(crate) fn few_character_content(
     }
     w.u16(1);
     w.u16(1);
-    w.map(&[(1, 3600)]);
+    let _ = w.map(&[(1, 3600)]);
     let _ = w.bytes(&channel, "channelName");
     let _ = w.bytes(&account, "account");
     w.buf
