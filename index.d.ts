@@ -300,6 +300,11 @@ export interface ClientOptions {
   caCertificates?: Array<string>
   /** Requests in flight (so connections) per client; more calls queue. Default 64. */
   maxConnections?: number
+  /**
+   * Largest response body accepted, in bytes (1..2^30). A longer body, or a
+   * `Content-Length` over it, fails the call with `ERR_BAD_RESPONSE`. Default 8 MiB.
+   */
+  maxResponseBytes?: number
 }
 
 /** The query of {@link ConvoAIClient.listAgents}. */

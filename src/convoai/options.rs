@@ -39,6 +39,9 @@ pub struct ClientOptions {
     pub ca_certificates: Option<Vec<String>>,
     /// Requests in flight (so connections) per client; more calls queue. Default 64.
     pub max_connections: Option<f64>,
+    /// Largest response body accepted, in bytes (1..2^30). A longer body, or a
+    /// `Content-Length` over it, fails the call with `ERR_BAD_RESPONSE`. Default 8 MiB.
+    pub max_response_bytes: Option<f64>,
 }
 
 /// The request of {@link ConvoAIClient.startAgent}.
@@ -194,6 +197,7 @@ impl From<ClientOptions> for core::ClientOptions {
             max_retries: o.max_retries,
             ca_certificates: o.ca_certificates.unwrap_or_default(),
             max_connections: o.max_connections,
+            max_response_bytes: o.max_response_bytes,
         }
     }
 }
