@@ -11,7 +11,8 @@ use super::agent::{self, Identity, StartAgent};
 use super::call::{json_bytes, Call, CallOptions, Engine, Target};
 use super::config::{ClientOptions, Config};
 use super::error::{ApiError, CallError};
-use super::pages::AgentPages;
+use super::keep_alive::{EndReason, StopSignal};
+use super::pages::Pages;
 use super::path;
 use super::query::{self, ListQuery};
 use super::response;
@@ -31,6 +32,8 @@ pub struct Client {
 struct Inner {
     engine: Engine,
     known: Mutex<HashMap<String, Identity>>,
+    /// Running keep-alives (keep_alive.rs), so stopping an agent ends its own.
+    keep_alives: Mutex<HashMap<String, Arc<StopSignal>>>,
 }
 
 fn check_agent_id(id: &str) -> Result<()> {
@@ -44,15 +47,16 @@ impl Client {
             inner: Arc::new(Inner {
                 engine,
                 known: Mutex::new(HashMap::new()),
+                keep_alives: Mutex::new(HashMap::new()),
             }),
         })
     }
 
-    fn config(&self) -> &Config {
+    pub(super) fn config(&self) -> &Config {
         &self.inner.engine.config
     }
 
-    async fn execute(
+    pub(super) async fn execute(
         &self,
         call: Call<'_>,
         options: CallOptions,
@@ -60,7 +64,7 @@ impl Client {
         self.inner.engine.execute(call, options).await
     }
 
-    fn remembered(&self, agent_id: &str) -> Option<Identity> {
+    pub(super) fn remembered(&self, agent_id: &str) -> Option<Identity> {
         self.inner
             .known
             .lock()
@@ -68,7 +72,7 @@ impl Client {
             .and_then(|m| m.get(agent_id).cloned())
     }
 
-    fn remember(&self, agent_id: &str, who: Identity) {
+    pub(super) fn remember(&self, agent_id: &str, who: Identity) {
         if let Ok(mut m) = self.inner.known.lock() {
             if m.len() >= MAX_KNOWN_AGENTS {
                 let any = m.keys().next().cloned();
@@ -78,10 +82,16 @@ impl Client {
         }
     }
 
-    fn forget(&self, agent_id: &str) {
+    /// Forgets an agent that is gone, and ends its keep-alive.
+    pub(super) fn forget(&self, agent_id: &str) {
         if let Ok(mut m) = self.inner.known.lock() {
             m.remove(agent_id);
         }
+        self.end_keep_alive(agent_id, EndReason::AgentStopped);
+    }
+
+    pub(super) fn keep_alives(&self) -> &Mutex<HashMap<String, Arc<StopSignal>>> {
+        &self.inner.keep_alives
     }
 
     /// Runs a call about one agent, naming it in the header token when known.
@@ -94,8 +104,30 @@ impl Client {
         safety: Safety,
         options: CallOptions,
     ) -> std::result::Result<Response, CallError> {
+        self.about_in("/agents", agent_id, method, suffix, body, safety, options)
+            .await
+    }
+
+    /// [`Client::about`] for an agent listed under `collection` (`/agents`,
+    /// or `/calls` for the agent of a phone call).
+    #[allow(clippy::too_many_arguments)]
+    pub(super) async fn about_in(
+        &self,
+        collection: &str,
+        agent_id: &str,
+        method: Method,
+        suffix: &str,
+        body: Option<Value>,
+        safety: Safety,
+        options: CallOptions,
+    ) -> std::result::Result<Response, CallError> {
         check_agent_id(agent_id)?;
-        let mut call = Call::agent(method, format!("/agents/{agent_id}{suffix}"), body, safety);
+        let mut call = Call::agent(
+            method,
+            format!("{collection}/{agent_id}{suffix}"),
+            body,
+            safety,
+        );
         let who = self.remembered(agent_id);
         call.identity = who.as_ref();
         self.execute(call, options).await
@@ -195,8 +227,8 @@ impl Client {
     }
 
     /// Every agent of `q`, page by page (pages.rs says when a walk stops).
-    pub fn agent_pages(&self, q: ListQuery) -> AgentPages {
-        AgentPages::new(self.clone(), q)
+    pub fn agent_pages(&self, q: ListQuery) -> Pages {
+        Pages::agents(self.clone(), q)
     }
 
     pub async fn speak(
@@ -344,7 +376,7 @@ impl Client {
 }
 
 /// 404, or Agora's "already in the process of shutting down" answer.
-fn is_already_stopped(e: &ApiError) -> bool {
+pub(super) fn is_already_stopped(e: &ApiError) -> bool {
     e.status == 404
         || e.detail
             .as_deref()

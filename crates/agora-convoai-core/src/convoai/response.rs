@@ -87,15 +87,53 @@ pub fn agent(body: &[u8]) -> Result<Value> {
     Ok(Value::Object(m))
 }
 
-/// Any JSON object, camel-cased (turns).
+/// Any JSON object, camel-cased (turns, phone numbers).
 pub fn object(body: &[u8]) -> Result<Value> {
     take_object(camelize(parse_json(body)?)).map(Value::Object)
 }
 
-/// `{data{count,list[]}, meta{cursor,total}}` → `{ agents, cursor?, total }`.
-pub fn agent_list(body: &[u8]) -> Result<Value> {
+/// `POST …/call`: `{agent_id}` → `{ agentId }`.
+pub fn call_started(body: &[u8]) -> Result<Value> {
+    let m = take_object(camelize(parse_json(body)?))?;
+    require(&m, "agentId", Value::is_string)?;
+    Ok(Value::Object(m))
+}
+
+/// `GET …/calls/{id}`: every field is optional on the wire; a live call's
+/// `stop_ts` of 0 (or null) is left out, as for agents.
+pub fn call(body: &[u8]) -> Result<Value> {
     let mut m = take_object(camelize(parse_json(body)?))?;
-    let agents = match m
+    if matches!(m.get("stopTs"), Some(Value::Null))
+        || m.get("stopTs").and_then(Value::as_f64) == Some(0.0)
+    {
+        m.remove("stopTs");
+    }
+    Ok(Value::Object(m))
+}
+
+/// `GET /v2/phone-numbers`: a bare JSON array of numbers, camel-cased.
+pub fn array(body: &[u8]) -> Result<Value> {
+    match camelize(parse_json(body)?) {
+        a @ Value::Array(_) => Ok(a),
+        _ => Err(bad("the body is not a JSON array")),
+    }
+}
+
+/// `GET …/agents`: `{data{count,list[]}, meta{cursor,total}}` → `{ agents, cursor?, total }`.
+pub fn agent_list(body: &[u8]) -> Result<Value> {
+    list(body, "agents")
+}
+
+/// `GET …/call`: the same envelope → `{ calls, cursor?, total }`.
+pub fn call_list(body: &[u8]) -> Result<Value> {
+    list(body, "calls")
+}
+
+/// A cursor-paged listing: `{data{count,list[]}, meta{cursor,total}}` →
+/// `{ [items]: [...], cursor?, total }` (cursor left out when empty).
+fn list(body: &[u8], items: &str) -> Result<Value> {
+    let mut m = take_object(camelize(parse_json(body)?))?;
+    let entries = match m
         .get_mut("data")
         .and_then(|d| d.get_mut("list"))
         .map(Value::take)
@@ -112,9 +150,9 @@ pub fn agent_list(body: &[u8]) -> Result<Value> {
     let total = meta
         .get("total")
         .and_then(Value::as_f64)
-        .unwrap_or(agents.len() as f64);
+        .unwrap_or(entries.len() as f64);
     let mut out = Map::new();
-    out.insert("agents".into(), Value::Array(agents));
+    out.insert(items.into(), Value::Array(entries));
     if let Some(c) = cursor {
         out.insert("cursor".into(), Value::String(c.into()));
     }
