@@ -835,6 +835,8 @@ function __napiStampBindingTarget(exportsObject, target) {
 // linked import resolves to `undefined`.
 module.exports.__napiBindingTarget = __napiStampBindingTarget(nativeBinding, __napiLoadedBindingTarget)
 module.exports = nativeBinding
+module.exports.AgentKeepAlive = nativeBinding.AgentKeepAlive
+module.exports.CallPages = nativeBinding.CallPages
 module.exports.ConvoAIClient = nativeBinding.ConvoAIClient
 module.exports.basicAuthHeader = nativeBinding.basicAuthHeader
 module.exports.buildAccessToken = nativeBinding.buildAccessToken

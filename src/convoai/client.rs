@@ -19,7 +19,7 @@ use crate::error::or_throw;
 /// connection pool: make one per set of credentials and reuse it.
 #[napi(js_name = "ConvoAIClient")]
 pub struct ConvoAIClient {
-    inner: core::Client,
+    pub(super) inner: core::Client,
 }
 
 fn agent_id(env: &Env, value: Unknown) -> std::result::Result<String, CoreError> {

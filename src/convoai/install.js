@@ -37,6 +37,21 @@
     }
   }
 
+  // Every call record of listCalls, page by page. The walk (client.callPages)
+  // is the core's: it ends with ERR_BAD_RESPONSE on a cursor seen before and
+  // at a page cap. Installed as a method, as a class method would be.
+  async function* listAllCalls(query, options) {
+    const pages = this.callPages(query)
+    for (let page = await pages.next(options); page !== null; page = await pages.next(options)) {
+      yield* page
+    }
+  }
+  Object.defineProperty(binding.ConvoAIClient.prototype, 'listAllCalls', {
+    value: listAllCalls,
+    writable: true,
+    configurable: true,
+  })
+
   const constructors = { type: TypeError, range: RangeError, plain: Error }
 
   // spec: { api: true, message, status, reason?, detail?, requestId?, retryable, attempts }

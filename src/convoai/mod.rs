@@ -6,6 +6,8 @@ mod client;
 mod functions;
 mod options;
 mod promise;
+mod renewal;
+mod telephony;
 
 use napi::bindgen_prelude::{
     FnArgs, FromNapiValue, Function, FunctionRef, JsObjectValue, Object, Unknown,

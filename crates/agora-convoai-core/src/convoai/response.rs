@@ -261,6 +261,22 @@ mod tests {
     }
 
     #[test]
+    fn calls_and_phone_numbers() {
+        let v = call_list(br#"{"data":{"count":1,"list":[{"agent_id":"A","to_number":"+1555","state":"answered","stop_ts":0}]},"meta":{"cursor":"A","total":4},"status":"ok"}"#).unwrap();
+        assert_eq!(v["calls"][0]["toNumber"], "+1555");
+        assert_eq!(v["cursor"], "A");
+        let v = call(br#"{"agent_id":"A","state":"answered","stop_ts":null,"create_ts":1}"#).unwrap();
+        assert_eq!(v, json!({"agentId": "A", "state": "answered", "createTs": 1}));
+        let v = call(br#"{"agent_id":"A","state":"hangup","reason":"request","stop_ts":9}"#).unwrap();
+        assert_eq!(v["stopTs"], 9);
+        assert_eq!(call_started(br#"{"agent_id":"A"}"#).unwrap(), json!({"agentId": "A"}));
+        assert_eq!(call_started(b"{}").unwrap_err().code, ErrorCode::BadResponse);
+        let v = array(br#"[{"phone_number":"+1555","associated_pipeline":null,"inbound_config":{"allowed_addresses":[]}}]"#).unwrap();
+        assert_eq!(v, json!([{"phoneNumber": "+1555", "associatedPipeline": null, "inboundConfig": {"allowedAddresses": []}}]));
+        assert_eq!(array(b"{}").unwrap_err().code, ErrorCode::BadResponse);
+    }
+
+    #[test]
     fn projects_normalise_created_and_hide_empty_certificate() {
         let v = projects(br#"{"projects":[
             {"id":"a","name":"n","vendor_key":"k","sign_key":"","recording_server":null,"status":1,"created":1700000000},
