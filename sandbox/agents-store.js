@@ -78,8 +78,12 @@ class AgentStore extends EventEmitter {
     this.byId.delete(oldest.agentId)
   }
 
-  /** Starts an agent from a validated join (429 ConcurrencyLimitExceeded when the store is full of running agents). */
-  create({ name, channel, agentUid, properties }) {
+  /**
+   * Starts an agent from a validated join (429 ConcurrencyLimitExceeded when the store is full of
+   * running agents). `remotePresent`: a remote user is in the channel from the start (the SIP
+   * gateway of a phone call), so the idle timeout does not run.
+   */
+  create({ name, channel, agentUid, properties }, { remotePresent = false } = {}) {
     this.makeRoom()
     const agent = {
       agentId: newAgentId(),
@@ -104,7 +108,7 @@ class AgentStore extends EventEmitter {
     // No remote user ever joins a sandbox channel, so the idle timeout always fires, as field
     // reports say Agora's does when the user never shows up.
     const idle = properties.idle_timeout ?? DEFAULT_IDLE_TIMEOUT_S
-    if (idle > 0) agent.idleTimer = this.timers.after(idle * 1000, this.stopIdle, agent)
+    if (idle > 0 && !remotePresent) agent.idleTimer = this.timers.after(idle * 1000, this.stopIdle, agent)
     const greeting = properties.llm?.greeting_message
     if (greeting) {
       this.remember(agent, 'assistant', greeting)

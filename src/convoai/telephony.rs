@@ -121,9 +121,11 @@ pub(super) fn string_arg(env: &Env, value: Unknown, name: &str) -> std::result::
 fn start_call_request(env: &Env, request: Unknown) -> std::result::Result<core::StartCall, CoreError> {
     let leg: CallLeg = from_js(env, request, "request")?;
     let object: Object = from_js(env, request, "request")?;
+    // `Object` is a function: read as a value, then as the object it also is.
     let assign: Function<FnArgs<(Object, Object)>, Object> = env
         .get_global()
-        .and_then(|g| g.get_named_property::<Object>("Object"))
+        .and_then(|g| g.get_named_property::<Unknown>("Object"))
+        .and_then(|o| o.coerce_to_object())
         .and_then(|o| o.get_named_property("assign"))
         .map_err(invalid_arg)?;
     let mut defaults = Object::new(env).map_err(invalid_arg)?;

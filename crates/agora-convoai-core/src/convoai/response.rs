@@ -103,12 +103,17 @@ pub fn call_started(body: &[u8]) -> Result<Value> {
 /// `stop_ts` of 0 (or null) is left out, as for agents.
 pub fn call(body: &[u8]) -> Result<Value> {
     let mut m = take_object(camelize(parse_json(body)?))?;
+    drop_live_stop(&mut m);
+    Ok(Value::Object(m))
+}
+
+/// A live call has no stop time (`stop_ts` 0 or null on the wire).
+fn drop_live_stop(m: &mut Map<String, Value>) {
     if matches!(m.get("stopTs"), Some(Value::Null))
         || m.get("stopTs").and_then(Value::as_f64) == Some(0.0)
     {
         m.remove("stopTs");
     }
-    Ok(Value::Object(m))
 }
 
 /// `GET /v2/phone-numbers`: a bare JSON array of numbers, camel-cased.
@@ -124,9 +129,14 @@ pub fn agent_list(body: &[u8]) -> Result<Value> {
     list(body, "agents")
 }
 
-/// `GET …/call`: the same envelope → `{ calls, cursor?, total }`.
+/// `GET …/call`: the same envelope → `{ calls, cursor?, total }`, each
+/// call as [`call`] gives it.
 pub fn call_list(body: &[u8]) -> Result<Value> {
-    list(body, "calls")
+    let mut v = list(body, "calls")?;
+    if let Some(Value::Array(calls)) = v.get_mut("calls") {
+        calls.iter_mut().filter_map(Value::as_object_mut).for_each(drop_live_stop);
+    }
+    Ok(v)
 }
 
 /// A cursor-paged listing: `{data{count,list[]}, meta{cursor,total}}` →
@@ -264,6 +274,7 @@ mod tests {
     fn calls_and_phone_numbers() {
         let v = call_list(br#"{"data":{"count":1,"list":[{"agent_id":"A","to_number":"+1555","state":"answered","stop_ts":0}]},"meta":{"cursor":"A","total":4},"status":"ok"}"#).unwrap();
         assert_eq!(v["calls"][0]["toNumber"], "+1555");
+        assert!(v["calls"][0].get("stopTs").is_none());
         assert_eq!(v["cursor"], "A");
         let v = call(br#"{"agent_id":"A","state":"answered","stop_ts":null,"create_ts":1}"#).unwrap();
         assert_eq!(v, json!({"agentId": "A", "state": "answered", "createTs": 1}));
