@@ -3,7 +3,7 @@
 // environment, in the shape of the addon's ClientOptions (api.md §3).
 const { readFileSync } = require('node:fs')
 const addon = require('../../index.js')
-const { UsageError, integerFlag } = require('./cli')
+const { EXIT, UsageError, parse, integerFlag, out, printJson } = require('./cli')
 const { sharedOptions, sharedHelp, sharedValue } = require('./flags')
 
 const CREDENTIALS = ['base-url', 'app-id', 'app-certificate', 'customer-id', 'customer-secret']
@@ -54,4 +54,38 @@ function addonExport(name) {
   return value
 }
 
-module.exports = { CLIENT_OPTIONS, CLIENT_HELP, clientOptions, addonExport }
+/**
+ * A command of actions on a ConvoAIClient (`agent`, `call`, `numbers`): `<command> <action>
+ * [ARGS…] [flags]`. Each action is `(client, values, args) => [result, text]`; `--json` prints
+ * the result, else the text.
+ */
+async function runActions(command, argv, { options, help, actions }) {
+  const { values, positionals } = parse(argv, options, { positionals: true })
+  if (values.help) return out(help), EXIT.OK
+  const [action, ...args] = positionals
+  const act = Object.hasOwn(actions, action ?? '') ? actions[action] : undefined
+  if (!act) {
+    const names = Object.keys(actions)
+    const choices = `${names.slice(0, -1).join(', ')} or ${names[names.length - 1]}`
+    throw new UsageError(`${command} needs an action: ${choices}${action ? `, not ${JSON.stringify(action)}` : ''}`)
+  }
+  const ConvoAIClient = addonExport('ConvoAIClient')
+  const client = new ConvoAIClient(clientOptions(values))
+  const [result, text] = await act(client, values, args)
+  if (values.json) printJson(result)
+  else out(text)
+  return EXIT.OK
+}
+
+/** The single positional argument of `<command> <action> ARG` (an agent id, a phone number). */
+function oneArg(args, what, name) {
+  if (args.length !== 1) throw new UsageError(`${what} takes exactly one ${name}`)
+  return args[0]
+}
+
+/** No positional arguments, for actions that take only flags. */
+function noArgs(args, what) {
+  if (args.length) throw new UsageError(`${what} takes no positional arguments`)
+}
+
+module.exports = { CLIENT_OPTIONS, CLIENT_HELP, clientOptions, addonExport, runActions, oneArg, noArgs }
