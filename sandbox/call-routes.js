@@ -43,14 +43,14 @@ function start(ctx) {
   // With a pipeline the gateway's uid is the user the agent talks to; it is the default.
   const properties = { remote_rtc_uids: [sip.rtcUid], ...body.properties }
   const request = validateJoin({ name: body.name, pipeline_id: body.pipeline_id, preset: body.preset, properties }, ctx.app)
-  // The gateway joins the agent's channel with its own uid and an RTC token for it.
-  const problem = joinTokenProblem(sip.rtcToken, { ...ctx.app, channel: request.channel, agentUid: sip.rtcUid, needRtm: false })
-  if (problem) throw invalidRequest(problem.replace('properties.token', 'sip.rtc_token').replace('properties.agent_rtc_uid', 'sip.rtc_uid'))
   const stringUids = request.properties.enable_string_uid === true
   if (!(stringUids ? isAccount : isNumericUid)(sip.rtcUid)) {
     throw invalidRequest(`sip.rtc_uid must be ${stringUids ? 'a user account' : 'a numeric uid written as a string (set enable_string_uid: true for accounts)'}`)
   }
   if (sip.rtcUid === request.agentUid) throw invalidRequest('sip.rtc_uid must differ from properties.agent_rtc_uid')
+  // The gateway joins the agent's channel with its own uid and an RTC token for it.
+  const problem = joinTokenProblem(sip.rtcToken, { ...ctx.app, channel: request.channel, agentUid: sip.rtcUid, needRtm: false })
+  if (problem) throw invalidRequest(problem.replace('properties.token', 'sip.rtc_token').replace('properties.agent_rtc_uid', 'sip.rtc_uid'))
   admit(ctx.store, request)
   ctx.calls.makeRoom()
   // The gateway is in the channel for as long as the call lasts: no idle timeout.
