@@ -172,6 +172,7 @@ test('phone numbers: import 201, duplicates 409, E.164 400, PATCH binds and clea
   assert.equal((await call(sb, 'PATCH', encoded, { body: { inbound_config: 'p' } })).status, 400)
   const list = await call(sb, 'GET', NUMBERS)
   assert.ok(Array.isArray(list.body))
+  assert.deepEqual(sb.phoneNumbers().find((x) => x.phone_number === '+14155550777').outbound_config, null)
   const deleted = await call(sb, 'DELETE', encoded)
   assert.deepEqual([deleted.status, deleted.text], [204, ''])
   const gone = await call(sb, 'GET', encoded)

@@ -4,7 +4,9 @@
 //! thread-safe functions, so neither the loop nor the callbacks keep the
 //! process alive.
 
-use agora_convoai_core::convoai::{self as core, CallError, KeepAliveEvent, KeepAliveOptions, Renewal};
+use agora_convoai_core::convoai::{
+    self as core, CallError, KeepAliveEvent, KeepAliveOptions, Renewal,
+};
 use agora_convoai_core::{Error as CoreError, ErrorCode};
 use napi::bindgen_prelude::{spawn, Either, Function, Object, PromiseRaw, Unknown};
 use napi::threadsafe_function::{ThreadsafeFunction, ThreadsafeFunctionCallMode};
@@ -84,8 +86,14 @@ impl Callbacks {
             .map_err(invalid_arg)?;
         Ok(Self {
             on_error,
-            on_renewed: function("onRenewed")?.map(weak_json).transpose().map_err(invalid_arg)?,
-            on_end: function("onEnd")?.map(weak_json).transpose().map_err(invalid_arg)?,
+            on_renewed: function("onRenewed")?
+                .map(weak_json)
+                .transpose()
+                .map_err(invalid_arg)?,
+            on_end: function("onEnd")?
+                .map(weak_json)
+                .transpose()
+                .map_err(invalid_arg)?,
         })
     }
 
@@ -169,8 +177,16 @@ impl ConvoAIClient {
     /// gone) or `stop()` is called. For long-running single servers; use
     /// `renewAgentToken` from a 104 webhook when several instances serve.
     /// Failures go to `onError` and the loop goes on.
-    #[napi(catch_unwind, ts_args_type = "agentId: string, options: KeepAgentAliveOptions")]
-    pub fn keep_agent_alive(&self, env: Env, agent_id: Unknown, options: Unknown) -> Result<AgentKeepAlive> {
+    #[napi(
+        catch_unwind,
+        ts_args_type = "agentId: string, options: KeepAgentAliveOptions"
+    )]
+    pub fn keep_agent_alive(
+        &self,
+        env: Env,
+        agent_id: Unknown,
+        options: Unknown,
+    ) -> Result<AgentKeepAlive> {
         let id = or_throw(&env, string_arg(&env, agent_id, "agentId"))?;
         let request: RenewAgentTokenRequest = or_throw(&env, from_js(&env, options, "options"))?;
         let schedule: KeepAliveSchedule = or_throw(&env, from_js(&env, options, "options"))?;

@@ -105,7 +105,11 @@ impl From<ImportPhoneNumberRequest> for ImportPhoneNumber {
 }
 
 /// A string argument (an id or a phone number), never quoted in the error.
-pub(super) fn string_arg(env: &Env, value: Unknown, name: &str) -> std::result::Result<String, CoreError> {
+pub(super) fn string_arg(
+    env: &Env,
+    value: Unknown,
+    name: &str,
+) -> std::result::Result<String, CoreError> {
     match value.get_type() {
         Ok(ValueType::String) => env.from_js_value(value).map_err(invalid_arg),
         _ => Err(CoreError::type_error(
@@ -118,7 +122,10 @@ pub(super) fn string_arg(env: &Env, value: Unknown, name: &str) -> std::result::
 /// `startCall`'s request read twice: its phone leg, and its agent fields as
 /// a `StartAgentRequest` (from a copy whose `remoteUids` defaults to `[]`;
 /// the core then uses the gateway's uid).
-fn start_call_request(env: &Env, request: Unknown) -> std::result::Result<core::StartCall, CoreError> {
+fn start_call_request(
+    env: &Env,
+    request: Unknown,
+) -> std::result::Result<core::StartCall, CoreError> {
     let leg: CallLeg = from_js(env, request, "request")?;
     let object: Object = from_js(env, request, "request")?;
     // `Object` is a function: read as a value, then as the object it also is.
@@ -151,7 +158,10 @@ fn start_call_request(env: &Env, request: Unknown) -> std::result::Result<core::
 
 /// `{ inboundConfig?, outboundConfig? }` of `updatePhoneNumber`: an absent
 /// key leaves that config alone, `null` clears it.
-fn phone_number_update(env: &Env, update: Unknown) -> std::result::Result<UpdatePhoneNumber, CoreError> {
+fn phone_number_update(
+    env: &Env,
+    update: Unknown,
+) -> std::result::Result<UpdatePhoneNumber, CoreError> {
     let object: Object = from_js(env, update, "update")?;
     let read = |key: &str| -> std::result::Result<Option<Value>, CoreError> {
         match object.get::<Unknown>(key).map_err(invalid_arg)? {
@@ -187,7 +197,9 @@ impl CallPages {
         options: Option<Unknown>,
     ) -> Result<PromiseRaw<'env, Option<Vec<Value>>>> {
         let pages = self.inner.clone();
-        run(env, options, true, |call| Ok(async move { pages.next(call).await }))
+        run(env, options, true, |call| {
+            Ok(async move { pages.next(call).await })
+        })
     }
 }
 

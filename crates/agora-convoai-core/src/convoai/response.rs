@@ -134,7 +134,10 @@ pub fn agent_list(body: &[u8]) -> Result<Value> {
 pub fn call_list(body: &[u8]) -> Result<Value> {
     let mut v = list(body, "calls")?;
     if let Some(Value::Array(calls)) = v.get_mut("calls") {
-        calls.iter_mut().filter_map(Value::as_object_mut).for_each(drop_live_stop);
+        calls
+            .iter_mut()
+            .filter_map(Value::as_object_mut)
+            .for_each(drop_live_stop);
     }
     Ok(v)
 }
@@ -276,14 +279,28 @@ mod tests {
         assert_eq!(v["calls"][0]["toNumber"], "+1555");
         assert!(v["calls"][0].get("stopTs").is_none());
         assert_eq!(v["cursor"], "A");
-        let v = call(br#"{"agent_id":"A","state":"answered","stop_ts":null,"create_ts":1}"#).unwrap();
-        assert_eq!(v, json!({"agentId": "A", "state": "answered", "createTs": 1}));
-        let v = call(br#"{"agent_id":"A","state":"hangup","reason":"request","stop_ts":9}"#).unwrap();
+        let v =
+            call(br#"{"agent_id":"A","state":"answered","stop_ts":null,"create_ts":1}"#).unwrap();
+        assert_eq!(
+            v,
+            json!({"agentId": "A", "state": "answered", "createTs": 1})
+        );
+        let v =
+            call(br#"{"agent_id":"A","state":"hangup","reason":"request","stop_ts":9}"#).unwrap();
         assert_eq!(v["stopTs"], 9);
-        assert_eq!(call_started(br#"{"agent_id":"A"}"#).unwrap(), json!({"agentId": "A"}));
-        assert_eq!(call_started(b"{}").unwrap_err().code, ErrorCode::BadResponse);
+        assert_eq!(
+            call_started(br#"{"agent_id":"A"}"#).unwrap(),
+            json!({"agentId": "A"})
+        );
+        assert_eq!(
+            call_started(b"{}").unwrap_err().code,
+            ErrorCode::BadResponse
+        );
         let v = array(br#"[{"phone_number":"+1555","associated_pipeline":null,"inbound_config":{"allowed_addresses":[]}}]"#).unwrap();
-        assert_eq!(v, json!([{"phoneNumber": "+1555", "associatedPipeline": null, "inboundConfig": {"allowedAddresses": []}}]));
+        assert_eq!(
+            v,
+            json!([{"phoneNumber": "+1555", "associatedPipeline": null, "inboundConfig": {"allowedAddresses": []}}])
+        );
         assert_eq!(array(b"{}").unwrap_err().code, ErrorCode::BadResponse);
     }
 
