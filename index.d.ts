@@ -292,6 +292,12 @@ export declare class AgentKeepAlive {
   stop(): void
 }
 
+/** One walk over the pages of a `listAgents` query (used by `listAllAgents`). */
+export declare class AgentPages {
+  /** The next page's agents, or `null` once the listing is complete. */
+  next(options?: CallOptions): Promise<AgentSummary[] | null>
+}
+
 /** One walk over the pages of a `listCalls` query (used by `listAllCalls`). */
 export declare class CallPages {
   /** The next page's calls, or `null` once the listing is complete. */
@@ -337,6 +343,8 @@ export declare class ConvoAIClient {
   getHistory(agentId: string, options?: CallOptions): Promise<AgentHistory>
   /** Turn analytics (`GET …/turns`), camel-cased. */
   getTurns(agentId: string, query?: TurnsQuery, options?: CallOptions): Promise<Record<string, unknown>>
+  /** The page walk behind `listAllAgents`. Throws `ERR_INVALID_ARG` for a bad query. */
+  agentPages(query?: ListAgentsQuery): AgentPages
   /**
    * Every agent matching `query`, fetching pages as the loop consumes them:
    * `for await (const agent of client.listAllAgents({ channel }))`.

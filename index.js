@@ -836,6 +836,7 @@ function __napiStampBindingTarget(exportsObject, target) {
 module.exports.__napiBindingTarget = __napiStampBindingTarget(nativeBinding, __napiLoadedBindingTarget)
 module.exports = nativeBinding
 module.exports.AgentKeepAlive = nativeBinding.AgentKeepAlive
+module.exports.AgentPages = nativeBinding.AgentPages
 module.exports.CallPages = nativeBinding.CallPages
 module.exports.ConvoAIClient = nativeBinding.ConvoAIClient
 module.exports.basicAuthHeader = nativeBinding.basicAuthHeader

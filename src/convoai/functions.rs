@@ -18,22 +18,21 @@ use super::promise::run;
 /// Distinct option sets kept; beyond this the cache starts over.
 const MAX_SHARED_CLIENTS: usize = 32;
 
-static CLIENTS: LazyLock<Mutex<HashMap<String, core::Client>>> =
+static CLIENTS: LazyLock<Mutex<HashMap<core::ClientOptions, core::Client>>> =
     LazyLock::new(|| Mutex::new(HashMap::new()));
 
 fn shared_client(env: &Env, options: Unknown) -> std::result::Result<core::Client, CoreError> {
     let options: core::ClientOptions = from_js::<ClientOptions>(env, options, "options")?.into();
-    // The key holds the options, secrets included; it never leaves memory.
-    let key = format!("{options:?}");
+    // Keyed by the options themselves (secrets included; they never leave memory).
     let mut clients = CLIENTS.lock().unwrap_or_else(|p| p.into_inner());
-    if let Some(c) = clients.get(&key) {
+    if let Some(c) = clients.get(&options) {
         return Ok(c.clone());
     }
     let client = core::Client::new(&options)?;
     if clients.len() >= MAX_SHARED_CLIENTS {
         clients.clear();
     }
-    clients.insert(key, client.clone());
+    clients.insert(options, client.clone());
     Ok(client)
 }
 

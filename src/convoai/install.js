@@ -26,14 +26,13 @@
   })
   binding.AgoraApiError = AgoraApiError
 
-  // Every page of listAgents, following `cursor` until the server has no more.
+  // Every page of listAgents, following `cursor` until the server has no
+  // more. The walk (client.agentPages) is the core's: it ends with
+  // ERR_BAD_RESPONSE on a cursor seen before and at a page cap.
   async function* listAllAgents(client, query, options) {
-    let q = { ...query }
-    for (;;) {
-      const page = await client.listAgents(q, options)
-      yield* page.agents
-      if (!page.cursor || page.agents.length === 0 || page.cursor === q.cursor) return
-      q = { ...q, cursor: page.cursor }
+    const pages = client.agentPages(query)
+    for (let page = await pages.next(options); page !== null; page = await pages.next(options)) {
+      yield* page
     }
   }
 

@@ -5,6 +5,7 @@
 mod client;
 mod functions;
 mod options;
+mod pages;
 mod promise;
 mod renewal;
 mod telephony;
