@@ -292,18 +292,6 @@ export declare class AgentKeepAlive {
   stop(): void
 }
 
-/** One walk over the pages of a `listAgents` query (used by `listAllAgents`). */
-export declare class AgentPages {
-  /** The next page's agents, or `null` once the listing is complete. */
-  next(options?: CallOptions): Promise<AgentSummary[] | null>
-}
-
-/** One walk over the pages of a `listCalls` query (used by `listAllCalls`). */
-export declare class CallPages {
-  /** The next page's calls, or `null` once the listing is complete. */
-  next(options?: CallOptions): Promise<CallInfo[] | null>
-}
-
 /**
  * Client of the Agora Conversational AI REST API. Holds one keep-alive
  * connection pool: make one per set of credentials and reuse it.
@@ -344,7 +332,7 @@ export declare class ConvoAIClient {
   /** Turn analytics (`GET …/turns`), camel-cased. */
   getTurns(agentId: string, query?: TurnsQuery, options?: CallOptions): Promise<Record<string, unknown>>
   /** The page walk behind `listAllAgents`. Throws `ERR_INVALID_ARG` for a bad query. */
-  agentPages(query?: ListAgentsQuery): AgentPages
+  agentPages(query?: ListAgentsQuery): ListingPages
   /**
    * Every agent matching `query`, fetching pages as the loop consumes them:
    * `for await (const agent of client.listAllAgents({ channel }))`.
@@ -382,7 +370,7 @@ export declare class ConvoAIClient {
   /** One page of call records (`GET …/call`); see also `listAllCalls`. */
   listCalls(query?: ListCallsQuery, options?: CallOptions): Promise<CallList>
   /** The page walk behind `listAllCalls`. Throws `ERR_INVALID_ARG` for a bad query. */
-  callPages(query?: ListCallsQuery): CallPages
+  callPages(query?: ListCallsQuery): ListingPages
   /** The account's phone numbers (`GET /v2/phone-numbers`). */
   listPhoneNumbers(options?: CallOptions): Promise<PhoneNumber[]>
   /** Imports a number you own (`POST /v2/phone-numbers`, 201). */
@@ -400,6 +388,12 @@ export declare class ConvoAIClient {
    * 204); the number stays yours at its carrier. Resolves when already gone.
    */
   deletePhoneNumber(phoneNumber: string, options?: CallOptions): Promise<void>
+}
+
+/** One walk over the pages of a listing (used by `listAllAgents`, `listAllCalls`). */
+export declare class ListingPages {
+  /** The next page's entries (agents or calls), or `null` once the listing is complete. */
+  next(options?: CallOptions): Promise<Array<Record<string, unknown>> | null>
 }
 
 /**

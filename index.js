@@ -836,9 +836,8 @@ function __napiStampBindingTarget(exportsObject, target) {
 module.exports.__napiBindingTarget = __napiStampBindingTarget(nativeBinding, __napiLoadedBindingTarget)
 module.exports = nativeBinding
 module.exports.AgentKeepAlive = nativeBinding.AgentKeepAlive
-module.exports.AgentPages = nativeBinding.AgentPages
-module.exports.CallPages = nativeBinding.CallPages
 module.exports.ConvoAIClient = nativeBinding.ConvoAIClient
+module.exports.ListingPages = nativeBinding.ListingPages
 module.exports.basicAuthHeader = nativeBinding.basicAuthHeader
 module.exports.buildAccessToken = nativeBinding.buildAccessToken
 module.exports.buildLegacyToken = nativeBinding.buildLegacyToken

@@ -11,6 +11,7 @@
 // follow agents through it rather than through the routes.
 const { EventEmitter } = require('node:events')
 const { ApiError } = require('./api-error.js')
+const { makeRoom } = require('./bounded.js')
 const { newAgentId } = require('./agent-id.js')
 const { nowSeconds } = require('./tokens.js')
 
@@ -69,13 +70,8 @@ class AgentStore extends EventEmitter {
 
   /** Makes room for one more agent by forgetting the oldest stopped one; 429 when none has stopped. */
   makeRoom() {
-    if (this.byId.size < this.maxAgents) return
-    const oldest = this.stopped.values().next().value
-    if (oldest === undefined) {
-      throw new ApiError(429, 'ConcurrencyLimitExceeded', `the sandbox keeps at most ${this.maxAgents} agents and none of them has stopped`)
-    }
-    this.stopped.delete(oldest)
-    this.byId.delete(oldest.agentId)
+    makeRoom(this.byId, this.stopped, this.maxAgents, () =>
+      new ApiError(429, 'ConcurrencyLimitExceeded', `the sandbox keeps at most ${this.maxAgents} agents and none of them has stopped`))
   }
 
   /**

@@ -11,6 +11,7 @@
 // (201 inbound: START, ANSWERED, HANGUP; 202 outbound: START, CALLING, RINGING, ANSWERED,
 // HANGUP). The REST endpoints show only `answered` and `hangup`, as Agora's do.
 const { EventEmitter } = require('node:events')
+const { makeRoom } = require('./bounded.js')
 const { TelephonyError } = require('./telephony-errors.js')
 const { nowSeconds } = require('./tokens.js')
 
@@ -39,13 +40,8 @@ class CallStore extends EventEmitter {
 
   /** Makes room for one more call by forgetting the oldest ended one; 429 when none has ended. */
   makeRoom() {
-    if (this.byId.size < this.maxCalls) return
-    const oldest = this.ended.values().next().value
-    if (oldest === undefined) {
-      throw new TelephonyError(429, 'too_many_requests', `the sandbox keeps at most ${this.maxCalls} calls and none of them has ended`)
-    }
-    this.ended.delete(oldest)
-    this.byId.delete(oldest.agentId)
+    makeRoom(this.byId, this.ended, this.maxCalls, () =>
+      new TelephonyError(429, 'too_many_requests', `the sandbox keeps at most ${this.maxCalls} calls and none of them has ended`))
   }
 
   /** Records the call of a just-created agent (call `makeRoom` before creating the agent). */

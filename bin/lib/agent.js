@@ -1,8 +1,9 @@
 'use strict'
 // `agora-convoai agent start|stop|get|list|renew`: the ConvoAI REST API through the addon's
 // ConvoAIClient, against Agora or --base-url (e.g. `agora-convoai sandbox`).
-const { UsageError, integerFlag, uidValue, jsonFlag, defined } = require('./cli')
-const { CLIENT_OPTIONS, CLIENT_HELP, runActions, oneArg, noArgs } = require('./client')
+const { UsageError, integerFlag, uidValue, defined } = require('./cli')
+const { AGENT_FLAGS, agentFields, PAGE_FLAGS, pageQuery, listing } = require('./request-flags')
+const { CLIENT_OPTIONS, COMMAND_FOOTER, runActions, oneArg, noArgs } = require('./client')
 const { iso } = require('./time')
 
 const HELP = `Usage: agora-convoai agent start --channel NAME --agent-uid UID --remote-uid UID... [options]
@@ -17,6 +18,7 @@ start options:
   --remote-uid UID         a user the agent talks to (repeatable)
   --name NAME              unique agent name (default: generated)
   --token TOKEN            properties.token (default: minted from the App Certificate)
+  --token-expire SECONDS   lifetime of the minted token (default 86400)
   --idle-timeout SECONDS   properties.idle_timeout
   --enable-rtm             properties.advanced_features.enable_rtm
   --llm JSON, --asr JSON, --tts JSON, --properties JSON
@@ -28,67 +30,34 @@ renew options (mints a fresh RTC+RTM token with the App Certificate):
 list options:
   --state S,...            RUNNING, STOPPED, ... (comma separated)
   --all                    follow the cursor through every page
-common:
-  --json                   print the API result as JSON
-${CLIENT_HELP}
-
-Exit codes: 0 ok, 1 API or network failure, 2 usage.`
+${COMMAND_FOOTER}`
 
 const OPTIONS = {
   ...CLIENT_OPTIONS,
-  channel: { type: 'string', short: 'c' },
-  'agent-uid': { type: 'string' },
+  ...AGENT_FLAGS,
+  ...PAGE_FLAGS,
   'remote-uid': { type: 'string', multiple: true },
-  name: { type: 'string' },
-  token: { type: 'string' },
   'idle-timeout': { type: 'string' },
   'enable-rtm': { type: 'boolean' },
-  llm: { type: 'string' },
-  asr: { type: 'string' },
-  tts: { type: 'string' },
-  properties: { type: 'string' },
-  labels: { type: 'string' },
-  'token-expire': { type: 'string' },
   state: { type: 'string' },
-  limit: { type: 'string' },
-  cursor: { type: 'string' },
-  'from-time': { type: 'string' },
-  'to-time': { type: 'string' },
-  all: { type: 'boolean' },
-  json: { type: 'boolean' },
 }
 
 function startRequest(values) {
   if (values.channel === undefined) throw new UsageError('missing --channel')
   if (values['agent-uid'] === undefined) throw new UsageError('missing --agent-uid')
   if (!values['remote-uid']?.length) throw new UsageError('missing --remote-uid (at least one)')
-  const request = {
+  return defined({
     channel: values.channel,
     agentUid: uidValue(values['agent-uid']),
     remoteUids: values['remote-uid'].map(uidValue),
-    name: values.name,
-    token: values.token,
     idleTimeout: integerFlag(values, 'idle-timeout'),
     enableRtm: values['enable-rtm'],
-    llm: jsonFlag(values, 'llm'),
-    asr: jsonFlag(values, 'asr'),
-    tts: jsonFlag(values, 'tts'),
-    properties: jsonFlag(values, 'properties'),
-    labels: jsonFlag(values, 'labels'),
-  }
-  return defined(request)
+    ...agentFields(values),
+  })
 }
 
 function listQuery(values) {
-  const query = {
-    channel: values.channel,
-    state: values.state?.split(',').map((s) => s.trim().toUpperCase()),
-    limit: integerFlag(values, 'limit'),
-    cursor: values.cursor,
-    fromTime: integerFlag(values, 'from-time'),
-    toTime: integerFlag(values, 'to-time'),
-  }
-  return defined(query)
+  return defined({ channel: values.channel, state: values.state?.split(',').map((s) => s.trim().toUpperCase()), ...pageQuery(values) })
 }
 
 /** `renew`'s identity: the agent's channel and uid, as given at start. */
@@ -121,15 +90,7 @@ const ACTIONS = {
   },
   async list(client, values, ids) {
     noArgs(ids, 'agent list')
-    const query = listQuery(values)
-    let result
-    if (values.all) {
-      const agents = []
-      for await (const a of client.listAllAgents(query)) agents.push(a)
-      result = { agents, total: agents.length }
-    } else {
-      result = await client.listAgents(query)
-    }
+    const result = await listing(values, listQuery(values), 'agents', (q) => client.listAgents(q), (q) => client.listAllAgents(q))
     const lines = result.agents.map((a) => `${a.agentId}  ${a.status.padEnd(10)} ${iso(a.startTs)}`)
     lines.push(`${result.agents.length} of ${result.total} agent(s)${result.cursor ? `; next page: --cursor ${result.cursor}` : ''}`)
     return [result, lines.join('\n')]

@@ -1,8 +1,9 @@
 'use strict'
 // `agora-convoai call start|get|hangup|list`: phone calls through the addon's ConvoAIClient,
 // against Agora or --base-url (e.g. `agora-convoai sandbox`).
-const { UsageError, integerFlag, uidValue, jsonFlag, defined } = require('./cli')
-const { CLIENT_OPTIONS, CLIENT_HELP, runActions, oneArg, noArgs } = require('./client')
+const { UsageError, uidValue, defined } = require('./cli')
+const { AGENT_FLAGS, agentFields, PAGE_FLAGS, pageQuery, listing } = require('./request-flags')
+const { CLIENT_OPTIONS, COMMAND_FOOTER, runActions, oneArg, noArgs } = require('./client')
 const { iso } = require('./time')
 
 const HELP = `Usage: agora-convoai call start --to NUMBER --from NUMBER --channel NAME --agent-uid UID --sip-uid UID [options]
@@ -28,37 +29,19 @@ list options:
   --type T                 inbound or outbound
   --from-time S, --to-time S   Unix seconds (default: the last 60 days)
   --all                    follow the cursor through every page
-common:
-  --json                   print the API result as JSON
-${CLIENT_HELP}
-
-Exit codes: 0 ok, 1 API or network failure, 2 usage.`
+${COMMAND_FOOTER}`
 
 const OPTIONS = {
   ...CLIENT_OPTIONS,
+  ...AGENT_FLAGS,
+  ...PAGE_FLAGS,
   to: { type: 'string' },
   from: { type: 'string' },
-  channel: { type: 'string', short: 'c' },
-  'agent-uid': { type: 'string' },
   'sip-uid': { type: 'string' },
   'pipeline-id': { type: 'string' },
-  name: { type: 'string' },
-  token: { type: 'string' },
   'sip-token': { type: 'string' },
-  'token-expire': { type: 'string' },
-  llm: { type: 'string' },
-  asr: { type: 'string' },
-  tts: { type: 'string' },
-  properties: { type: 'string' },
-  labels: { type: 'string' },
   number: { type: 'string' },
   type: { type: 'string' },
-  limit: { type: 'string' },
-  cursor: { type: 'string' },
-  'from-time': { type: 'string' },
-  'to-time': { type: 'string' },
-  all: { type: 'boolean' },
-  json: { type: 'boolean' },
 }
 
 function startRequest(values) {
@@ -71,29 +54,13 @@ function startRequest(values) {
     channel: values.channel,
     agentUid: uidValue(values['agent-uid']),
     sipUid: uidValue(values['sip-uid']),
-    pipelineId: values['pipeline-id'],
-    name: values.name,
-    token: values.token,
     sipToken: values['sip-token'],
-    tokenExpire: integerFlag(values, 'token-expire'),
-    llm: jsonFlag(values, 'llm'),
-    asr: jsonFlag(values, 'asr'),
-    tts: jsonFlag(values, 'tts'),
-    properties: jsonFlag(values, 'properties'),
-    labels: jsonFlag(values, 'labels'),
+    pipelineId: values['pipeline-id'],
+    ...agentFields(values),
   })
 }
 
-function listQuery(values) {
-  return defined({
-    number: values.number,
-    type: values.type,
-    limit: integerFlag(values, 'limit'),
-    cursor: values.cursor,
-    fromTime: integerFlag(values, 'from-time'),
-    toTime: integerFlag(values, 'to-time'),
-  })
-}
+const listQuery = (values) => defined({ number: values.number, type: values.type, ...pageQuery(values) })
 
 const line = (c) => `${c.agentId}  ${String(c.type).padEnd(8)} ${String(c.state).padEnd(8)} ${c.fromNumber} -> ${c.toNumber}  ${c.createTs ? iso(c.createTs) : ''}`
 
@@ -115,15 +82,7 @@ const ACTIONS = {
   },
   async list(client, values, args) {
     noArgs(args, 'call list')
-    const query = listQuery(values)
-    let result
-    if (values.all) {
-      const calls = []
-      for await (const c of client.listAllCalls(query)) calls.push(c)
-      result = { calls, total: calls.length }
-    } else {
-      result = await client.listCalls(query)
-    }
+    const result = await listing(values, listQuery(values), 'calls', (q) => client.listCalls(q), (q) => client.listAllCalls(q))
     const lines = result.calls.map(line)
     lines.push(`${result.calls.length} of ${result.total} call(s)${result.cursor ? `; next page: --cursor ${result.cursor}` : ''}`)
     return [result, lines.join('\n')]

@@ -22,6 +22,13 @@ const CLIENT_HELP = `${sharedHelp(CREDENTIALS, { 'app-certificate': 'token auth 
   --max-retries N          default 2
   --ca-file PEM            extra trusted root certificate (repeatable), e.g. a TLS sandbox's CA`
 
+/** The end of the help of a command of actions (runActions): --json, the client flags, exit codes. */
+const COMMAND_FOOTER = `common:
+  --json                   print the API result as JSON
+${CLIENT_HELP}
+
+Exit codes: 0 ok, 1 API or network failure, 2 usage.`
+
 /** ClientOptions from flags/env; `basicOnly` drops the certificate (Console API). */
 function clientOptions(values, { basicOnly = false } = {}) {
   const options = {
@@ -88,4 +95,4 @@ function noArgs(args, what) {
   if (args.length) throw new UsageError(`${what} takes no positional arguments`)
 }
 
-module.exports = { CLIENT_OPTIONS, CLIENT_HELP, clientOptions, addonExport, runActions, oneArg, noArgs }
+module.exports = { CLIENT_OPTIONS, CLIENT_HELP, COMMAND_FOOTER, clientOptions, addonExport, runActions, oneArg, noArgs }

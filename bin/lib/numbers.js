@@ -2,7 +2,7 @@
 // `agora-convoai numbers list|get|import|update|delete`: the account's phone numbers through the
 // addon's ConvoAIClient, against Agora or --base-url.
 const { UsageError, defined } = require('./cli')
-const { CLIENT_OPTIONS, CLIENT_HELP, runActions, oneArg, noArgs } = require('./client')
+const { CLIENT_OPTIONS, COMMAND_FOOTER, runActions, oneArg, noArgs } = require('./client')
 
 const HELP = `Usage: agora-convoai numbers list
        agora-convoai numbers get NUMBER
@@ -23,11 +23,7 @@ import options:
 update options:
   --inbound-pipeline ID    the pipeline that answers its calls (--clear-inbound unbinds)
   --outbound-pipeline ID   the pipeline that places its calls (--clear-outbound unbinds)
-common:
-  --json                   print the API result as JSON
-${CLIENT_HELP}
-
-Exit codes: 0 ok, 1 API or network failure, 2 usage.`
+${COMMAND_FOOTER}`
 
 const OPTIONS = {
   ...CLIENT_OPTIONS,

@@ -12,7 +12,7 @@ use super::options::{
     from_js, optional, ClientOptions, ListAgentsQuery, SpeakRequest, StartAgentRequest, TurnsQuery,
     UpdateAgentRequest,
 };
-use super::pages::AgentPages;
+use super::pages::ListingPages;
 use super::promise::run;
 use crate::error::or_throw;
 
@@ -253,10 +253,10 @@ impl ConvoAIClient {
 
     /// The page walk behind `listAllAgents`. Throws `ERR_INVALID_ARG` for a bad query.
     #[napi(catch_unwind, ts_args_type = "query?: ListAgentsQuery")]
-    pub fn agent_pages(&self, env: Env, query: Option<Unknown>) -> Result<AgentPages> {
+    pub fn agent_pages(&self, env: Env, query: Option<Unknown>) -> Result<ListingPages> {
         let q: Option<ListAgentsQuery> = or_throw(&env, optional(&env, query, "query"))?;
         let q = q.map(core::ListQuery::from).unwrap_or_default();
-        Ok(AgentPages::new(self.inner.agent_pages(q)))
+        Ok(ListingPages::new(self.inner.agent_pages(q)))
     }
 
     /// Every agent matching `query`, fetching pages as the loop consumes them:

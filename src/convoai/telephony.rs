@@ -13,6 +13,7 @@ use serde_json::Value;
 
 use super::client::ConvoAIClient;
 use super::options::{from_js, optional, uid, StartAgentRequest};
+use super::pages::ListingPages;
 use super::promise::run;
 use crate::error::{invalid_arg, or_throw};
 
@@ -177,32 +178,6 @@ fn phone_number_update(
     })
 }
 
-/// One walk over the pages of a `listCalls` query (used by `listAllCalls`).
-#[napi]
-pub struct CallPages {
-    inner: core::Pages,
-}
-
-#[napi]
-impl CallPages {
-    /// The next page's calls, or `null` once the listing is complete.
-    #[napi(
-        catch_unwind,
-        ts_args_type = "options?: CallOptions",
-        ts_return_type = "Promise<CallInfo[] | null>"
-    )]
-    pub fn next<'env>(
-        &self,
-        env: &'env Env,
-        options: Option<Unknown>,
-    ) -> Result<PromiseRaw<'env, Option<Vec<Value>>>> {
-        let pages = self.inner.clone();
-        run(env, options, true, |call| {
-            Ok(async move { pages.next(call).await })
-        })
-    }
-}
-
 #[napi]
 impl ConvoAIClient {
     /// Places an outbound phone call answered by a new agent (`POST …/call`).
@@ -287,12 +262,10 @@ impl ConvoAIClient {
 
     /// The page walk behind `listAllCalls`. Throws `ERR_INVALID_ARG` for a bad query.
     #[napi(catch_unwind, ts_args_type = "query?: ListCallsQuery")]
-    pub fn call_pages(&self, env: Env, query: Option<Unknown>) -> Result<CallPages> {
+    pub fn call_pages(&self, env: Env, query: Option<Unknown>) -> Result<ListingPages> {
         let q: Option<ListCallsQuery> = or_throw(&env, optional(&env, query, "query"))?;
         let q = q.map(CallQuery::from).unwrap_or_default();
-        Ok(CallPages {
-            inner: self.inner.call_pages(q),
-        })
+        Ok(ListingPages::new(self.inner.call_pages(q)))
     }
 
     /// The account's phone numbers (`GET /v2/phone-numbers`).

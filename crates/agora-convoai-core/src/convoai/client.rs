@@ -7,7 +7,7 @@ use std::sync::{Arc, Mutex};
 use reqwest::Method;
 use serde_json::Value;
 
-use super::agent::{self, Identity, StartAgent};
+use super::agent::{self, Identity, Prepared, StartAgent};
 use super::call::{json_bytes, Call, CallOptions, Engine, Target};
 use super::config::{ClientOptions, Config};
 use super::error::{ApiError, CallError};
@@ -64,7 +64,7 @@ impl Client {
         self.inner.engine.execute(call, options).await
     }
 
-    pub(super) fn remembered(&self, agent_id: &str) -> Option<Identity> {
+    fn remembered(&self, agent_id: &str) -> Option<Identity> {
         self.inner
             .known
             .lock()
@@ -72,7 +72,7 @@ impl Client {
             .and_then(|m| m.get(agent_id).cloned())
     }
 
-    pub(super) fn remember(&self, agent_id: &str, who: Identity) {
+    fn remember(&self, agent_id: &str, who: Identity) {
         if let Ok(mut m) = self.inner.known.lock() {
             if m.len() >= MAX_KNOWN_AGENTS {
                 let any = m.keys().next().cloned();
@@ -94,24 +94,11 @@ impl Client {
         &self.inner.keep_alives
     }
 
-    /// Runs a call about one agent, naming it in the header token when known.
-    async fn about(
-        &self,
-        agent_id: &str,
-        method: Method,
-        suffix: &str,
-        body: Option<Value>,
-        safety: Safety,
-        options: CallOptions,
-    ) -> std::result::Result<Response, CallError> {
-        self.about_in("/agents", agent_id, method, suffix, body, safety, options)
-            .await
-    }
-
-    /// [`Client::about`] for an agent listed under `collection` (`/agents`,
-    /// or `/calls` for the agent of a phone call).
+    /// Runs a call about one agent listed under `collection` (`/agents`, or
+    /// `/calls` for the agent of a phone call), naming it in the header
+    /// token when known.
     #[allow(clippy::too_many_arguments)]
-    pub(super) async fn about_in(
+    pub(super) async fn about(
         &self,
         collection: &str,
         agent_id: &str,
@@ -140,9 +127,22 @@ impl Client {
     ) -> std::result::Result<Value, CallError> {
         let c = self.config();
         let prepared = request.prepare(&c.app_id, c.app_certificate.as_deref())?;
+        self.start("/join", prepared, response::agent, options)
+            .await
+    }
+
+    /// Sends a prepared start (`/join`, `/call`) once — it is not
+    /// idempotent — and remembers the new agent's identity for header tokens.
+    pub(super) async fn start(
+        &self,
+        path: &str,
+        prepared: Prepared,
+        parse: fn(&[u8]) -> crate::error::Result<Value>,
+        options: CallOptions,
+    ) -> std::result::Result<Value, CallError> {
         let call = Call {
             method: Method::POST,
-            target: Target::Agent("/join".into()),
+            target: Target::Agent(path.into()),
             query: Vec::new(),
             body: Some(json_bytes(&prepared.body)),
             safety: Safety::Once,
@@ -150,7 +150,7 @@ impl Client {
             secrets: prepared.secrets.clone(),
         };
         let resp = self.execute(call, options).await?;
-        let result = response::agent(&resp.body)?;
+        let result = parse(&resp.body)?;
         if let Some(id) = result.get("agentId").and_then(Value::as_str) {
             self.remember(id, prepared.identity);
         }
@@ -163,12 +163,27 @@ impl Client {
         agent_id: &str,
         options: CallOptions,
     ) -> std::result::Result<(), CallError> {
+        self.end("/agents", agent_id, "/leave", None, options).await
+    }
+
+    /// A request that ends an agent (leave, hang-up): repeating it is
+    /// harmless, and it resolves when the agent is already over (404, or
+    /// "already shutting down"). The agent is then forgotten.
+    pub(super) async fn end(
+        &self,
+        collection: &str,
+        agent_id: &str,
+        suffix: &str,
+        body: Option<Value>,
+        options: CallOptions,
+    ) -> std::result::Result<(), CallError> {
         let result = self
             .about(
+                collection,
                 agent_id,
                 Method::POST,
-                "/leave",
-                None,
+                suffix,
+                body,
                 Safety::Idempotent,
                 options,
             )
@@ -182,6 +197,29 @@ impl Client {
         Ok(())
     }
 
+    /// A read about one agent (`GET {collection}/{id}{suffix}`), parsed.
+    pub(super) async fn read(
+        &self,
+        collection: &str,
+        agent_id: &str,
+        suffix: &str,
+        parse: fn(&[u8]) -> crate::error::Result<Value>,
+        options: CallOptions,
+    ) -> std::result::Result<Value, CallError> {
+        let resp = self
+            .about(
+                collection,
+                agent_id,
+                Method::GET,
+                suffix,
+                None,
+                Safety::Idempotent,
+                options,
+            )
+            .await?;
+        Ok(parse(&resp.body)?)
+    }
+
     pub async fn update_agent(
         &self,
         agent_id: &str,
@@ -193,6 +231,7 @@ impl Client {
         let body = agent::update_body(token, llm, mllm)?;
         let resp = self
             .about(
+                "/agents",
                 agent_id,
                 Method::POST,
                 "/update",
@@ -209,10 +248,8 @@ impl Client {
         agent_id: &str,
         options: CallOptions,
     ) -> std::result::Result<Value, CallError> {
-        let resp = self
-            .about(agent_id, Method::GET, "", None, Safety::Idempotent, options)
-            .await?;
-        Ok(response::agent(&resp.body)?)
+        self.read("/agents", agent_id, "", response::agent, options)
+            .await
     }
 
     pub async fn list_agents(
@@ -241,6 +278,7 @@ impl Client {
     ) -> std::result::Result<(), CallError> {
         let body = agent::speak_body(text, priority, interruptable)?;
         self.about(
+            "/agents",
             agent_id,
             Method::POST,
             "/speak",
@@ -259,6 +297,7 @@ impl Client {
     ) -> std::result::Result<(), CallError> {
         let body = Value::Object(serde_json::Map::new());
         self.about(
+            "/agents",
             agent_id,
             Method::POST,
             "/interrupt",
@@ -278,6 +317,7 @@ impl Client {
     ) -> std::result::Result<(), CallError> {
         let body = agent::think_body(request)?;
         self.about(
+            "/agents",
             agent_id,
             Method::POST,
             "/think",
@@ -294,17 +334,8 @@ impl Client {
         agent_id: &str,
         options: CallOptions,
     ) -> std::result::Result<Value, CallError> {
-        let resp = self
-            .about(
-                agent_id,
-                Method::GET,
-                "/history",
-                None,
-                Safety::Idempotent,
-                options,
-            )
-            .await?;
-        Ok(response::agent(&resp.body)?)
+        self.read("/agents", agent_id, "/history", response::agent, options)
+            .await
     }
 
     pub async fn get_turns(
@@ -376,7 +407,7 @@ impl Client {
 }
 
 /// 404, or Agora's "already in the process of shutting down" answer.
-pub(super) fn is_already_stopped(e: &ApiError) -> bool {
+fn is_already_stopped(e: &ApiError) -> bool {
     e.status == 404
         || e.detail
             .as_deref()

@@ -8,7 +8,7 @@ use serde_json::{Map, Value};
 
 use super::agent::{collect_secrets, snake_case};
 use super::call::{Call, CallOptions};
-use super::client::{is_already_stopped, Client};
+use super::client::Client;
 use super::e164;
 use super::error::CallError;
 use super::response;
@@ -254,7 +254,7 @@ impl Client {
             .await
         {
             Ok(_) => Ok(()),
-            Err(CallError::Api(e)) if is_already_stopped(&e) => Ok(()),
+            Err(CallError::Api(e)) if e.status == 404 => Ok(()),
             Err(e) => Err(e),
         }
     }

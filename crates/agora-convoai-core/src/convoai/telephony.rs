@@ -8,8 +8,8 @@ use reqwest::Method;
 use serde_json::{Map, Value};
 
 use super::agent::{self, is_string_account, token_uid, wire_uid, Prepared, StartAgent};
-use super::call::{json_bytes, Call, CallOptions, Target};
-use super::client::{is_already_stopped, Client};
+use super::call::{Call, CallOptions};
+use super::client::Client;
 use super::e164;
 use super::error::CallError;
 use super::pages::Pages;
@@ -125,21 +125,8 @@ impl Client {
     ) -> std::result::Result<Value, CallError> {
         let c = self.config();
         let prepared = request.prepare(&c.app_id, c.app_certificate.as_deref())?;
-        let call = Call {
-            method: Method::POST,
-            target: Target::Agent("/call".into()),
-            query: Vec::new(),
-            body: Some(json_bytes(&prepared.body)),
-            safety: Safety::Once,
-            identity: Some(&prepared.identity),
-            secrets: prepared.secrets.clone(),
-        };
-        let resp = self.execute(call, options).await?;
-        let result = response::call_started(&resp.body)?;
-        if let Some(id) = result.get("agentId").and_then(Value::as_str) {
-            self.remember(id, prepared.identity);
-        }
-        Ok(result)
+        self.start("/call", prepared, response::call_started, options)
+            .await
     }
 
     /// `GET …/calls/{agentId}`.
@@ -148,18 +135,8 @@ impl Client {
         agent_id: &str,
         options: CallOptions,
     ) -> std::result::Result<Value, CallError> {
-        let resp = self
-            .about_in(
-                "/calls",
-                agent_id,
-                Method::GET,
-                "",
-                None,
-                Safety::Idempotent,
-                options,
-            )
-            .await?;
-        Ok(response::call(&resp.body)?)
+        self.read("/calls", agent_id, "", response::call, options)
+            .await
     }
 
     /// `POST …/calls/{agentId}/hangup` with `{}` (as the official SDK
@@ -170,24 +147,9 @@ impl Client {
         agent_id: &str,
         options: CallOptions,
     ) -> std::result::Result<(), CallError> {
-        let result = self
-            .about_in(
-                "/calls",
-                agent_id,
-                Method::POST,
-                "/hangup",
-                Some(Value::Object(Map::new())),
-                Safety::Idempotent,
-                options,
-            )
-            .await;
-        match result {
-            Ok(_) => {}
-            Err(CallError::Api(e)) if is_already_stopped(&e) => {}
-            Err(e) => return Err(e),
-        }
-        self.forget(agent_id);
-        Ok(())
+        let empty = Value::Object(Map::new());
+        self.end("/calls", agent_id, "/hangup", Some(empty), options)
+            .await
     }
 
     /// `GET …/call`: one page of call records, `{ calls, cursor?, total }`.
