@@ -835,8 +835,9 @@ function __napiStampBindingTarget(exportsObject, target) {
 // linked import resolves to `undefined`.
 module.exports.__napiBindingTarget = __napiStampBindingTarget(nativeBinding, __napiLoadedBindingTarget)
 module.exports = nativeBinding
-module.exports.AgentPages = nativeBinding.AgentPages
+module.exports.AgentKeepAlive = nativeBinding.AgentKeepAlive
 module.exports.ConvoAIClient = nativeBinding.ConvoAIClient
+module.exports.ListingPages = nativeBinding.ListingPages
 module.exports.basicAuthHeader = nativeBinding.basicAuthHeader
 module.exports.buildAccessToken = nativeBinding.buildAccessToken
 module.exports.buildLegacyToken = nativeBinding.buildLegacyToken

@@ -158,9 +158,9 @@ export declare class AgoraApiError extends Error {
   readonly code: 'ERR_AGORA_API'
   /** HTTP status. */
   status: number
-  /** `body.reason`, e.g. `'TaskConflict'`. */
+  /** `body.reason`, e.g. `'TaskConflict'` (telephony and phone numbers: `body.error_type`, e.g. `'not_found'`). */
   reason?: string
-  /** `body.detail`. */
+  /** `body.detail` (telephony and phone numbers: `body.description`). */
   detail?: string
   /** From the response headers when present. */
   requestId?: string
@@ -494,6 +494,118 @@ export interface MemoryDedupeStore extends WebhookDedupeStore {
 /** An in-process store of at most `maxEntries` keys (default 10000; the oldest go first). `now`: the clock, for tests. */
 export declare function createMemoryDedupeStore(options?: { maxEntries?: number; now?: () => number }): MemoryDedupeStore
 
+// ---- Telephony, phone numbers, token renewal (api.md §7, §8) ----
+
+/** A vendor object (`llm`, `asr`, `tts`), sent as given in Agora's snake_case. */
+export interface VendorConfig {
+  vendor?: string
+  /** `'managed'`: Agora's keys and billing (no `api_key`/`params` needed); `'byok'`: yours. */
+  credential_mode?: 'managed' | 'byok'
+  [field: string]: unknown
+}
+
+/** `properties.mllm`: a realtime (speech-to-speech) model instead of asr + llm + tts. */
+export interface MllmConfig extends VendorConfig {
+  /** `true` runs the agent on this model (replaces `advanced_features.enable_mllm`). */
+  enable?: boolean
+}
+
+/** A region Agora can confine an agent's servers to. */
+export type GeofenceArea = 'GLOBAL' | 'NORTH_AMERICA' | 'EUROPE' | 'ASIA' | 'INDIA' | 'JAPAN'
+
+/** `properties.geofence`. */
+export interface Geofence {
+  area: GeofenceArea
+  /** Only with `area: 'GLOBAL'`: everywhere but this region. */
+  excludeArea?: Exclude<GeofenceArea, 'GLOBAL'>
+}
+
+/** `properties.rtc`: the channel's media encryption, for the agent to join it. */
+export interface RtcEncryption {
+  /** A secret: never logged. */
+  encryptionKey: string
+  /** Agora's encryption modes 1 to 8 (7, 8: AES-GCM2, which need a salt). */
+  encryptionMode: 1 | 2 | 3 | 4 | 5 | 6 | 7 | 8
+  /** 32 bytes in base64. */
+  encryptionSalt?: string
+}
+
+/** The request of `startCall`: every `StartAgentRequest` field, `remoteUids` optional, and the phone leg. */
+export type StartCallRequest = Omit<StartAgentRequest, 'remoteUids'> & CallLeg
+
+/** A call record (`getCall`, `listCalls`); every field is optional on the wire. */
+export interface CallInfo {
+  agentId?: string
+  toNumber?: string
+  fromNumber?: string
+  pipelineId?: string
+  type?: 'inbound' | 'outbound' | (string & {})
+  channel?: string
+  /** `answered` while it lasts, then `hangup`. */
+  state?: 'answered' | 'hangup' | (string & {})
+  /** Who ended it: `request` (you hung up), `hangup` (the other party), `failed`. Absent in lists. */
+  reason?: 'request' | 'hangup' | 'failed' | (string & {})
+  /** Unix seconds. */
+  createTs?: number
+  /** Unix seconds; absent while the call lasts. */
+  stopTs?: number
+  [field: string]: unknown
+}
+
+/** Result of `listCalls`. */
+export interface CallList {
+  calls: CallInfo[]
+  /** Pass it back as `query.cursor` for the next page; absent on the last page. */
+  cursor?: string
+  total: number
+}
+
+/** A phone number of the account, camel-cased. */
+export interface PhoneNumber {
+  provider?: 'byo' | 'twilio' | (string & {})
+  phoneNumber?: string
+  label?: string
+  inbound?: boolean
+  outbound?: boolean
+  associatedPipeline?: { pipelineId?: string; pipelineName?: string } | null
+  inboundConfig?: Record<string, unknown> | null
+  outboundConfig?: Record<string, unknown> | null
+  [field: string]: unknown
+}
+
+/** The change of `updatePhoneNumber`: an absent key leaves that side alone, `null` clears it. */
+export interface UpdatePhoneNumberRequest {
+  /** The pipeline that answers the number's inbound calls. */
+  inboundConfig?: { pipelineId?: string; [k: string]: unknown } | null
+  /** The pipeline that places its outbound calls. */
+  outboundConfig?: { pipelineId?: string; [k: string]: unknown } | null
+}
+
+/** Result of `renewAgentToken` (and of each renewal of `keepAgentAlive`). */
+export interface RenewAgentTokenResult extends StartAgentResult {
+  /** Unix seconds when the new token expires. */
+  tokenExpiresAt: number
+}
+
+/** Options of `keepAgentAlive`. */
+export interface KeepAgentAliveOptions extends RenewAgentTokenRequest, KeepAliveSchedule {
+  /** Every failed renewal or status check (an `AgoraApiError`, `ERR_NETWORK`, …); renewing goes on. Required: failures are never dropped. */
+  onError(error: Error): void
+  /** After each renewal. */
+  onRenewed?(result: RenewAgentTokenResult): void
+  /** Once, when it ends: `stopped` (`stop()`), `agent-stopped` (stopped by this client, or reported gone), `replaced` (a newer `keepAgentAlive` for the agent). */
+  onEnd?(end: { agentId: string; reason: 'stopped' | 'agent-stopped' | 'replaced' }): void
+}
+
+/** The method of `ConvoAIClient` written in JavaScript (src/convoai/install.js); the others are below. */
+export interface ConvoAIClient {
+  /**
+   * Every call record matching `query`, fetching pages as the loop consumes them:
+   * `for await (const call of client.listAllCalls({ type: 'outbound' }))`.
+   */
+  listAllCalls(query?: ListCallsQuery, options?: CallOptions): AsyncIterableIterator<CallInfo>
+}
+
 /**
  * Which binding artifact the generated loader actually loaded: `'native'` for
  * a native addon, otherwise the `platformArchABI` of the WASI flavor. Every
@@ -502,10 +614,17 @@ export declare function createMemoryDedupeStore(options?: { maxEntries?: number;
  */
 export declare const __napiBindingTarget: 'native' | 'wasm32-wasi' | 'wasm32-wasip1'
 
-/** One walk over the pages of a `listAgents` query (used by `listAllAgents`). */
-export declare class AgentPages {
-  /** The next page's agents, or `null` once the listing is complete. */
-  next(options?: CallOptions): Promise<AgentSummary[] | null>
+/** A running {@link ConvoAIClient.keepAgentAlive}. */
+export declare class AgentKeepAlive {
+  /** The agent kept alive. */
+  get agentId(): string
+  /** False once it has ended (stopped, the agent stopped, or replaced). */
+  get active(): boolean
+  /**
+   * Stops renewing (an in-flight request is dropped); `onEnd` gets
+   * `reason: 'stopped'`. Idempotent.
+   */
+  stop(): void
 }
 
 /**
@@ -534,12 +653,6 @@ export declare class ConvoAIClient {
   getAgent(agentId: string, options?: CallOptions): Promise<AgentInfo>
   /** One page of agents (`GET …/agents`); see also `listAllAgents`. */
   listAgents(query?: ListAgentsQuery, options?: CallOptions): Promise<AgentList>
-  /**
-   * The page walk behind `listAllAgents` (lib/convoai.js): the core's, which
-   * ends with `ERR_BAD_RESPONSE` on a cursor seen before and at a page cap.
-   * Throws `ERR_INVALID_ARG` for a bad query.
-   */
-  agentPages(query?: ListAgentsQuery): AgentPages
   /** Makes the agent say `text` (`POST …/speak`; at most 512 bytes). */
   speak(agentId: string, request: SpeakRequest, options?: CallOptions): Promise<void>
   /** Stops the agent speaking or thinking (`POST …/interrupt`). */
@@ -555,6 +668,61 @@ export declare class ConvoAIClient {
   getTurns(agentId: string, query?: TurnsQuery, options?: CallOptions): Promise<Record<string, unknown>>
   /** The account's projects (`GET /dev/v1/projects`; Basic auth only). */
   listProjects(options?: CallOptions): Promise<Project[]>
+  /**
+   * Mints a fresh RTC + RTM token for the agent's channel and uid and
+   * sends it (`POST …/agents/{agentId}/update`). Needs no memory of the
+   * agent: any instance can renew any agent, e.g. on a 104 webhook.
+   */
+  renewAgentToken(agentId: string, request: RenewAgentTokenRequest, options?: CallOptions): Promise<RenewAgentTokenResult>
+  /**
+   * Renews the agent's token before each expiry until the agent stops
+   * (`stopAgent`/`hangupCall` on this client, or the API reports it
+   * gone) or `stop()` is called. For long-running single servers; use
+   * `renewAgentToken` from a 104 webhook when several instances serve.
+   * Failures go to `onError` and the loop goes on.
+   */
+  keepAgentAlive(agentId: string, options: KeepAgentAliveOptions): AgentKeepAlive
+  /**
+   * Places an outbound phone call answered by a new agent (`POST …/call`).
+   * The agent's token (RTC + RTM) and the SIP gateway's (RTC) are minted
+   * when not given. Retried like `startAgent`: a repeat could dial twice.
+   */
+  startCall(request: StartCallRequest, options?: CallOptions): Promise<{ agentId: string }>
+  /** A call's record (`GET …/calls/{agentId}`). */
+  getCall(agentId: string, options?: CallOptions): Promise<CallInfo>
+  /**
+   * Hangs up (`POST …/calls/{agentId}/hangup`): the agent ends the call
+   * and leaves. Resolves when the call is already over (404).
+   */
+  hangupCall(agentId: string, options?: CallOptions): Promise<void>
+  /** One page of call records (`GET …/call`); see also `listAllCalls`. */
+  listCalls(query?: ListCallsQuery, options?: CallOptions): Promise<CallList>
+  /** The account's phone numbers (`GET /v2/phone-numbers`). */
+  listPhoneNumbers(options?: CallOptions): Promise<PhoneNumber[]>
+  /** Imports a number you own (`POST /v2/phone-numbers`, 201). */
+  importPhoneNumber(request: ImportPhoneNumberRequest, options?: CallOptions): Promise<PhoneNumber>
+  /** One number (`GET /v2/phone-numbers/{phoneNumber}`). */
+  getPhoneNumber(phoneNumber: string, options?: CallOptions): Promise<PhoneNumber>
+  /**
+   * Binds or unbinds the pipelines that answer (inbound) and place
+   * (outbound) the number's calls (`PATCH /v2/phone-numbers/{phoneNumber}`);
+   * `null` clears a config.
+   */
+  updatePhoneNumber(phoneNumber: string, update: UpdatePhoneNumberRequest, options?: CallOptions): Promise<PhoneNumber>
+  /**
+   * Removes a number from Agora (`DELETE /v2/phone-numbers/{phoneNumber}`,
+   * 204); the number stays yours at its carrier. Resolves when already gone.
+   */
+  deletePhoneNumber(phoneNumber: string, options?: CallOptions): Promise<void>
+}
+
+/**
+ * One walk over the pages of a listing: what `listAllAgents` and
+ * `listAllCalls` iterate over (`for await` them instead).
+ */
+export declare class ListingPages {
+  /** The next page's entries (agents or calls), or `null` once the listing is complete. */
+  next(options?: CallOptions): Promise<Array<Record<string, unknown>> | null>
 }
 
 /**
@@ -608,6 +776,23 @@ export declare function buildRtcRtmToken(options: RtcRtmTokenOptions): string
  * `ERR_INVALID_CHANNEL_NAME`, `ERR_INVALID_UID`, `ERR_INVALID_EXPIRE` or `ERR_INVALID_ARG`.
  */
 export declare function buildRtcToken(options: RtcTokenOptions): string
+
+/**
+ * The phone leg of {@link ConvoAIClient.startCall} (with every
+ * `StartAgentRequest` field but `remoteUids`, optional here).
+ */
+export interface CallLeg {
+  /** Who is called: E.164, e.g. `'+14155550123'` (`sip.to_number`). */
+  toNumber: string
+  /** Caller ID: an E.164 number imported to your account (`sip.from_number`). */
+  fromNumber: string
+  /** The uid the SIP gateway joins the channel with (`sip.rtc_uid`, a string on the wire). */
+  sipUid: Uid
+  /** `sip.rtc_token`. Default: an RTC token minted for (channel, sipUid), `tokenExpire` long. */
+  sipToken?: string
+  /** Uids the agent listens to. Default `[sipUid]`: the person on the phone. */
+  remoteUids?: Uid[]
+}
 
 /**
  * Checks a customer ID/secret pair: `{ ok: true, projects }` on 200,
@@ -678,6 +863,40 @@ export interface DevCertificates {
  */
 export declare function generateDevCertificates(host: string, options?: DevCertificateOptions | undefined | null): DevCertificates
 
+/** The request of {@link ConvoAIClient.importPhoneNumber}. */
+export interface ImportPhoneNumberRequest {
+  /** `'byo'` (your own SIP trunk) or `'twilio'`. */
+  provider: 'byo' | 'twilio'
+  /** E.164, e.g. `'+14155550123'`: the number's id from now on. */
+  phoneNumber: string
+  /** A display name, 1 to 256 bytes. */
+  label: string
+  /** Whether it takes inbound calls. Server default true. */
+  inbound?: boolean
+  /** Whether it places outbound calls. Server default true. */
+  outbound?: boolean
+  /** Who may send calls to it: `allowedAddresses` (IPs or CIDRs). Default `{}`. */
+  inboundConfig?: { allowedAddresses?: string[]; [k: string]: unknown }
+  /**
+   * Where its outbound calls go: `address` (e.g. `'user:pass@sip.example.com'`, a secret),
+   * `transport` (`'tls'`, `'tcp'`, `'udp'`), `prefix`. Default `{}`.
+   */
+  outboundConfig?: { address?: string; transport?: 'tls' | 'tcp' | 'udp' | (string & {}); prefix?: string; [k: string]: unknown }
+}
+
+/** When {@link ConvoAIClient.keepAgentAlive} renews and checks. */
+export interface KeepAliveSchedule {
+  /** Renew this many seconds before a token expires. Default min(600, tokenExpire / 5). */
+  renewBeforeS?: number
+  /**
+   * Unix seconds when the agent's current token expires (e.g. `createTs + tokenExpire`
+   * of a token this client minted). Default: unknown, so the first renewal is at once.
+   */
+  expiresAt?: number
+  /** Seconds between checks that the agent still runs. Default 300. */
+  checkIntervalS?: number
+}
+
 /** The query of {@link ConvoAIClient.listAgents}. */
 export interface ListAgentsQuery {
   channel?: string
@@ -686,6 +905,22 @@ export interface ListAgentsQuery {
   /** Unix seconds. Server default: now. */
   toTime?: number
   state?: AgentStatus[]
+  /** Page size. Server default 20. */
+  limit?: number
+  /** From the previous page's `cursor`. */
+  cursor?: string
+}
+
+/** The query of {@link ConvoAIClient.listCalls}. */
+export interface ListCallsQuery {
+  /** E.164; matches the caller or the callee. */
+  number?: string
+  /** Unix seconds. Server default: 60 days ago. */
+  fromTime?: number
+  /** Unix seconds. Server default: now. */
+  toTime?: number
+  /** Default: both. */
+  type?: 'inbound' | 'outbound'
   /** Page size. Server default 20. */
   limit?: number
   /** From the previous page's `cursor`. */
@@ -703,6 +938,16 @@ export declare function listProjects(options: ClientOptions & CallOptions): Prom
  * @throws {Error} `ERR_INVALID_TOKEN` for anything that is not a well-formed token.
  */
 export declare function parseToken(token: string): ParsedToken
+
+/** The agent whose token {@link ConvoAIClient.renewAgentToken} renews. */
+export interface RenewAgentTokenRequest {
+  /** The agent's channel. */
+  channel: string
+  /** The agent's uid, as given to `startAgent` / `startCall`. */
+  agentUid: Uid
+  /** Lifetime of the new token in seconds, 1..86400. Default 86400. */
+  tokenExpire?: number
+}
 
 /**
  * RTC role: a publisher may join and publish audio, video and data; a
@@ -826,13 +1071,13 @@ export interface StartAgentRequest {
   /** `properties.advanced_features.enable_rtm`. */
   enableRtm?: boolean
   /** `properties.llm`, wire format. */
-  llm?: Record<string, unknown>
+  llm?: VendorConfig
   /** `properties.asr`, wire format. */
-  asr?: Record<string, unknown>
+  asr?: VendorConfig
   /** `properties.tts`, wire format. */
-  tts?: Record<string, unknown>
-  /** `properties.mllm`, wire format. */
-  mllm?: Record<string, unknown>
+  tts?: VendorConfig
+  /** `properties.mllm`, wire format (`enable: true` runs the realtime model). */
+  mllm?: MllmConfig
   /** `properties.avatar`, wire format. */
   avatar?: Record<string, unknown>
   /** `properties.turn_detection`, wire format. */
@@ -845,6 +1090,21 @@ export interface StartAgentRequest {
   pipelineId?: string
   /** Top-level `preset`. */
   preset?: string
+  /**
+   * `properties.labels`: echoed in every webhook of this agent (at most 100).
+   * Put what a webhook handler needs here, e.g. the agent uid for token renewal.
+   */
+  labels?: Record<string, string>
+  /** `properties.geofence`: the regions whose servers may carry the agent. */
+  geofence?: Geofence
+  /** `properties.rtc`: media encryption, as the channel's users set it. */
+  rtc?: RtcEncryption
+  /** `properties.parameters.data_channel`; `'rtm'` needs `enableRtm`. */
+  dataChannel?: 'rtm' | 'datastream'
+  /** `properties.parameters.enable_metrics` (over RTM: needs `enableRtm`). */
+  enableMetrics?: boolean
+  /** `properties.parameters.enable_error_message` (over RTM: needs `enableRtm`). */
+  enableErrorMessage?: boolean
 }
 
 /**

@@ -25,6 +25,8 @@ exports.tokenAuthHeader = native.tokenAuthHeader
 exports.RtcRole = native.RtcRole
 // Conversational AI agents
 exports.ConvoAIClient = ConvoAIClient
+exports.AgentKeepAlive = native.AgentKeepAlive
+exports.ListingPages = native.ListingPages
 exports.AgoraApiError = AgoraApiError
 exports.startAgent = native.startAgent
 exports.listProjects = native.listProjects

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 'use strict'
 // agora-convoai: tokens, the token inspector, Basic auth headers, the local sandbox, and
-// ConvoAI agents from the command line. Exit codes: 0 ok, 1 invalid/failed, 2 usage.
+// ConvoAI agents, phone calls and phone numbers from the command line. Exit codes: 0 ok, 1 invalid/failed, 2 usage.
 const { EXIT, UsageError, INPUT_CODES, out, err } = require('./lib/cli')
 
 const COMMANDS = [
@@ -11,6 +11,8 @@ const COMMANDS = [
   require('./lib/sandbox'),
   require('./lib/webhook'),
   require('./lib/agent'),
+  require('./lib/call'),
+  require('./lib/numbers'),
   require('./lib/projects').projects,
   require('./lib/projects').checkCredentials,
 ]

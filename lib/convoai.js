@@ -1,5 +1,6 @@
-// `ConvoAIClient` (src/convoai/client.rs) with the one method that is
-// JavaScript: `listAllAgents`, an async generator over `listAgents` pages.
+// `ConvoAIClient` (src/convoai/client.rs) with the methods that are
+// JavaScript: `listAllAgents` and `listAllCalls`, async generators over the
+// core's page walks.
 'use strict'
 
 const { ConvoAIClient } = require('../binding.js')
@@ -14,11 +15,18 @@ async function* listAllAgents(query, options) {
   }
 }
 
-// As a class method would be: writable, configurable, not enumerable.
-Object.defineProperty(ConvoAIClient.prototype, 'listAllAgents', {
-  value: listAllAgents,
-  writable: true,
-  configurable: true,
-})
+// Every call record of a listCalls query, page by page, on the same walk
+// (client.callPages).
+async function* listAllCalls(query, options) {
+  const pages = this.callPages(query)
+  for (let page = await pages.next(options); page !== null; page = await pages.next(options)) {
+    yield* page
+  }
+}
+
+// As class methods would be: writable, configurable, not enumerable.
+for (const [name, value] of Object.entries({ listAllAgents, listAllCalls })) {
+  Object.defineProperty(ConvoAIClient.prototype, name, { value, writable: true, configurable: true })
+}
 
 module.exports = { ConvoAIClient }

@@ -13,13 +13,18 @@ const SPEAK_MAX_BYTES = 512
 
 function join(ctx) {
   const request = validateJoin(ctx.body, ctx.app)
-  const sameName = ctx.store.activeNamed(request.name)
-  if (sameName) throw new ApiError(409, 'TaskConflict', `an agent named ${request.name} is already running (agent_id ${sameName.agentId})`)
-  // An agent uid must be unique in its channel; uid "0" asks the server to pick one.
-  const sameSeat = request.agentUid !== '0' && ctx.store.activeInSeat(request.channel, request.agentUid)
-  if (sameSeat) throw new ApiError(409, 'TaskConflict', `uid ${request.agentUid} is already used by agent ${sameSeat.agentId} in this channel`)
+  admit(ctx.store, request)
   const agent = ctx.store.create(request)
   return ok({ agent_id: agent.agentId, create_ts: agent.createTs, status: agent.status })
+}
+
+/** 409 TaskConflict unless a validated join (or call) may start: a free name and a free seat. */
+function admit(store, request) {
+  const sameName = store.activeNamed(request.name)
+  if (sameName) throw new ApiError(409, 'TaskConflict', `an agent named ${request.name} is already running (agent_id ${sameName.agentId})`)
+  // An agent uid must be unique in its channel; uid "0" asks the server to pick one.
+  const sameSeat = request.agentUid !== '0' && store.activeInSeat(request.channel, request.agentUid)
+  if (sameSeat) throw new ApiError(409, 'TaskConflict', `uid ${request.agentUid} is already used by agent ${sameSeat.agentId} in this channel`)
 }
 
 function leave(ctx) {
@@ -78,21 +83,28 @@ function list(ctx) {
     .all()
     .filter((a) => a.createTs >= fromTime && a.createTs <= toTime && states.has(a.status))
     .filter((a) => channel === null || a.channel === channel)
-  // The cursor is the last agent_id of the previous page.
+  return ok(listBody(matching, q, limit, (a) => ({ agent_id: a.agentId, start_ts: a.createTs, status: a.status })))
+}
+
+/**
+ * One page of a cursor-paged listing (agents, calls): `{data{count, list}, meta{cursor, total},
+ * status}`. The cursor is the last agent_id of the previous page; `meta.cursor` is "" on the last.
+ */
+function listBody(matching, query, limit, toItem) {
   let start = 0
-  const cursor = q.get('cursor')
+  const cursor = query.get('cursor')
   if (cursor) {
     const at = matching.findIndex((a) => a.agentId === cursor)
-    if (at < 0) throw invalid('cursor does not match an agent of this query')
+    if (at < 0) throw invalid('cursor does not match an entry of this query')
     start = at + 1
   }
   const page = matching.slice(start, start + limit)
   const more = start + page.length < matching.length
-  return ok({
-    data: { count: page.length, list: page.map((a) => ({ agent_id: a.agentId, start_ts: a.createTs, status: a.status })) },
+  return {
+    data: { count: page.length, list: page.map(toItem) },
     meta: { cursor: more ? page[page.length - 1].agentId : '', total: matching.length },
     status: 'ok',
-  })
+  }
 }
 
 function speak(ctx) {
@@ -190,4 +202,4 @@ function stateParam(raw) {
   )
 }
 
-module.exports = { join, leave, update, query, list, speak, interrupt, think, history, turns }
+module.exports = { join, leave, update, query, list, speak, interrupt, think, history, turns, admit, integerParam, listBody }

@@ -12,6 +12,7 @@
 // ends FAILED instead of STOPPED, announced as 'stopped' too.
 const { EventEmitter } = require('node:events')
 const { ApiError } = require('./api-error.js')
+const { makeRoom } = require('./bounded.js')
 const { newAgentId } = require('./agent-id.js')
 const { nowSeconds } = require('./tokens.js')
 const { IDLE_MESSAGE } = require('./stop-messages.js')
@@ -71,17 +72,16 @@ class AgentStore extends EventEmitter {
 
   /** Makes room for one more agent by forgetting the oldest stopped one; 429 when none has stopped. */
   makeRoom() {
-    if (this.byId.size < this.maxAgents) return
-    const oldest = this.stopped.values().next().value
-    if (oldest === undefined) {
-      throw new ApiError(429, 'ConcurrencyLimitExceeded', `the sandbox keeps at most ${this.maxAgents} agents and none of them has stopped`)
-    }
-    this.stopped.delete(oldest)
-    this.byId.delete(oldest.agentId)
+    makeRoom(this.byId, this.stopped, this.maxAgents, () =>
+      new ApiError(429, 'ConcurrencyLimitExceeded', `the sandbox keeps at most ${this.maxAgents} agents and none of them has stopped`))
   }
 
-  /** Starts an agent from a validated join (429 ConcurrencyLimitExceeded when the store is full of running agents). */
-  create({ name, channel, agentUid, properties }) {
+  /**
+   * Starts an agent from a validated join (429 ConcurrencyLimitExceeded when the store is full of
+   * running agents). `remotePresent`: a remote user is in the channel from the start (the SIP
+   * gateway of a phone call), so the idle timeout does not run.
+   */
+  create({ name, channel, agentUid, properties }, { remotePresent = false } = {}) {
     this.makeRoom()
     const agent = {
       agentId: newAgentId(),
@@ -107,7 +107,7 @@ class AgentStore extends EventEmitter {
     // No remote user ever joins a sandbox channel, so the idle timeout always fires, as field
     // reports say Agora's does when the user never shows up.
     const idle = properties.idle_timeout ?? DEFAULT_IDLE_TIMEOUT_S
-    if (idle > 0) agent.idleTimer = this.timers.after(idle * 1000, this.stopIdle, agent)
+    if (idle > 0 && !remotePresent) agent.idleTimer = this.timers.after(idle * 1000, this.stopIdle, agent)
     const greeting = properties.llm?.greeting_message
     if (greeting) {
       this.remember(agent, 'assistant', greeting)

@@ -49,6 +49,11 @@ class Faults {
   }
 }
 
+/** Agora's agent error body `{detail, reason}` for a scripted status (`reason` default: Agora's for the status). */
+function agentErrorBody(status, detail, reason = DEFAULT_REASONS[status] ?? 'InternalError') {
+  return { detail: `${detail}: ${reason}`, reason }
+}
+
 /** The `Retry-After` header a fault asks for, if any (undefined: no extra header). */
 const retryAfterHeader = (fault) => (fault?.retryAfter !== undefined ? { 'Retry-After': String(fault.retryAfter) } : undefined)
 
@@ -57,10 +62,12 @@ const retryAfterHeader = (fault) => (fault?.retryAfter !== undefined ? { 'Retry-
  * or the scripted status.
  *
  * @param {(ms: number) => Promise<void>} sleep an unref'd, close-cleared wait
+ * @param {(status: number, detail: string, reason?: string) => object} [errorBody] the error body
+ *   of the path (telephony paths answer `{error_type, description}`)
  * @returns {Promise<boolean>} true when the fault answered (or dropped) the request, false when
  *   the request is to be handled normally
  */
-async function applyFault(fault, req, res, sleep) {
+async function applyFault(fault, req, res, sleep, errorBody = agentErrorBody) {
   if (fault.delayMs) await sleep(fault.delayMs)
   if (res.destroyed) return true
   if (fault.dropConnection) {
@@ -72,8 +79,7 @@ async function applyFault(fault, req, res, sleep) {
     return true
   }
   if (fault.status !== undefined) {
-    const reason = fault.reason ?? DEFAULT_REASONS[fault.status] ?? 'InternalError'
-    send(res, fault.status, { detail: `scripted failure (failNext): ${reason}`, reason }, retryAfterHeader(fault))
+    send(res, fault.status, errorBody(fault.status, 'scripted failure (failNext)', fault.reason), retryAfterHeader(fault))
     return true
   }
   return false

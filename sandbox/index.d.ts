@@ -77,6 +77,24 @@ export interface SandboxOptions {
    */
   requestTimeoutMs?: number
   /**
+   * Seconds an agent may run before it leaves with 102 "Task lifetime limit exceeded": Agora's cap
+   * is 72 hours (259200, the default and the maximum); shorten it in tests (fractions allowed).
+   */
+  maxLifetimeS?: number
+  /**
+   * Seconds before an agent's token expires that the sandbox announces it (the `token-expiring`
+   * change, webhook 104). Default 30 (Agora does not document it; the RTC SDK warns 30 s before).
+   * An agent whose token is not renewed through /update leaves at expiry with 102 "Token expired".
+   */
+  tokenWarningS?: number
+  /**
+   * Call records kept, live or ended. Past it the call that ended longest ago is forgotten; when
+   * none has ended, POST /call is answered 429 `too_many_requests`. Default 10000.
+   */
+  maxCalls?: number
+  /** Phone numbers kept; an import past it is 422 `unprocessable_content`. Default 1000. */
+  maxPhoneNumbers?: number
+  /**
    * Called when a handler throws (a sandbox bug): the request is answered 500 `InternalError` and
    * counted in `Sandbox.handlerErrors`. Default: the error is printed with `console.error`.
    */
@@ -203,6 +221,35 @@ export interface SandboxFault {
   webhook?: true | 'unsent' | 'answer-lost'
 }
 
+/** A call step, in the webhooks' vocabulary (201 inbound, 202 outbound). */
+export type SandboxCallState = 'START' | 'CALLING' | 'RINGING' | 'ANSWERED' | 'HANGUP'
+
+/** One call the sandbox knows about (REST shows `answered` until HANGUP, then `hangup`). */
+export interface SandboxCall {
+  /** The id of the call's agent. */
+  agentId: string
+  type: 'inbound' | 'outbound'
+  toNumber: string
+  fromNumber: string
+  channel: string
+  state: SandboxCallState
+  /** Once over: `request` (hung up or left through the API), `hangup` (the other party), `failed` (lifetime cap, token expiry). */
+  reason?: 'request' | 'hangup' | 'failed'
+  /** Unix seconds. */
+  createTs: number
+}
+
+/** One imported phone number, in Agora's wire shape. */
+export interface SandboxPhoneNumber {
+  provider: 'byo' | 'twilio'
+  phone_number: string
+  label: string
+  inbound: boolean
+  outbound: boolean
+  inbound_config: Record<string, unknown> | null
+  outbound_config: Record<string, unknown> | null
+}
+
 /** Connection counters, for tests of connection reuse and cancellation. */
 export interface SandboxConnectionStats {
   /** TCP connections accepted since start. */
@@ -252,6 +299,22 @@ export interface Sandbox {
   readonly handlerErrors: number
   /** Every agent started since the sandbox started, in creation order. */
   agents(): SandboxAgent[]
+  /** Every call kept (see `maxCalls`), in creation order. */
+  calls(): SandboxCall[]
+  /** Copies of the imported phone numbers. */
+  phoneNumbers(): SandboxPhoneNumber[]
+  /**
+   * Simulates someone calling `toNumber`: it must be imported, with inbound calls on and an inbound
+   * pipeline bound (`updatePhoneNumber(n, { inboundConfig: { pipelineId } })`). The pipeline's agent
+   * answers in a fresh channel; the call is listed with `type: 'inbound'`.
+   * @throws {TypeError} code `ERR_INVALID_ARG` for numbers not in E.164 form or a number not set up so
+   */
+  receiveCall(call: { fromNumber: string; toNumber: string }): { agentId: string; channel: string }
+  /**
+   * Simulates the other party hanging up: the call ends with reason `hangup` and its agent leaves.
+   * @throws {TypeError} code `ERR_INVALID_ARG` for an unknown call
+   */
+  endCall(agentId: string): void
   /**
    * Applies `fault` to each of the next `n` requests, whatever their path. Several calls queue up
    * in order. Every faulted request is still recorded in `requests`. A fault with only `delayMs`
@@ -287,8 +350,9 @@ export interface Sandbox {
 
 /**
  * Starts the sandbox. It answers `…/api/conversational-ai-agent/v2/projects/{appid}/…` (join,
- * leave, update, query, list, speak, interrupt, think, history, turns) and `GET /dev/v1/projects`
- * with Agora's statuses, `reason` strings and body shapes.
+ * leave, update, query, list, speak, interrupt, think, history, turns; call, calls/{id}, hangup),
+ * `…/v2/phone-numbers[/{number}]` and `GET /dev/v1/projects` with Agora's statuses, `reason` /
+ * `error_type` strings and body shapes.
  * Rejects with a TypeError/RangeError coded `ERR_INVALID_ARG`, `ERR_INVALID_APP_ID` or `ERR_INVALID_APP_CERTIFICATE`
  * for bad options, and with the listen error (e.g. `EADDRINUSE`) when the port is taken.
  */

@@ -3,6 +3,9 @@
 // `startSandbox` options: defaults and argument checks (coded errors, as everywhere in the package).
 const { DEMO_CREDENTIALS } = require('./demo.js')
 const { DEFAULT_MAX_AGENTS } = require('./agents-store.js')
+const { DEFAULT_MAX_CALLS } = require('./call-store.js')
+const { DEFAULT_MAX_LIFETIME_S, DEFAULT_TOKEN_WARNING_S } = require('./lifetime.js')
+const { DEFAULT_MAX_PHONE_NUMBERS } = require('./phone-numbers.js')
 const { webhookOptions } = require('./webhook-options.js')
 
 /** Default of `requestTimeoutMs`: the time a client has to send one whole request. */
@@ -54,6 +57,15 @@ function positiveInteger(value, fallback, name) {
   return value
 }
 
+/** Seconds (fractions allowed, for tests) within `min..max`. */
+function seconds(value, fallback, name, { min, max }) {
+  if (value === undefined) return fallback
+  if (typeof value !== 'number' || !Number.isFinite(value) || value < min || value > max) {
+    throw fail(RangeError, 'ERR_INVALID_ARG', `${name} must be a number of seconds from ${min} to ${max}`)
+  }
+  return value
+}
+
 function callback(value, name) {
   if (value !== undefined && typeof value !== 'function') throw fail(TypeError, 'ERR_INVALID_ARG', `${name} must be a function`)
   return value
@@ -89,6 +101,11 @@ function resolveOptions(options) {
     projects,
     recordRequests: recordLimit(options.recordRequests),
     maxAgents: positiveInteger(options.maxAgents, DEFAULT_MAX_AGENTS, 'maxAgents'),
+    maxCalls: positiveInteger(options.maxCalls, DEFAULT_MAX_CALLS, 'maxCalls'),
+    maxPhoneNumbers: positiveInteger(options.maxPhoneNumbers, DEFAULT_MAX_PHONE_NUMBERS, 'maxPhoneNumbers'),
+    // Past 72 h Agora ends every agent; shorter caps are for tests.
+    maxLifetimeS: seconds(options.maxLifetimeS, DEFAULT_MAX_LIFETIME_S, 'maxLifetimeS', { min: 0.001, max: DEFAULT_MAX_LIFETIME_S }),
+    tokenWarningS: seconds(options.tokenWarningS, DEFAULT_TOKEN_WARNING_S, 'tokenWarningS', { min: 0, max: 86_400 }),
     requestTimeoutMs: positiveInteger(options.requestTimeoutMs, DEFAULT_REQUEST_TIMEOUT_MS, 'requestTimeoutMs'),
     onHandlerError: callback(options.onHandlerError, 'onHandlerError'),
     webhook: webhookOptions(options.webhook),

@@ -5,6 +5,11 @@ const https = require('node:https')
 const { ApiError } = require('./api-error.js')
 const { authenticateAgentCall, authenticateConsoleCall } = require('./auth.js')
 const { AgentStore } = require('./agents-store.js')
+const { CallStore } = require('./call-store.js')
+const { Lifetime, SERVICE_ENDS } = require('./lifetime.js')
+const { PhoneNumberStore } = require('./phone-numbers.js')
+const { receiveCall, endCall } = require('./call-helpers.js')
+const { telephonyBodyOf, telephonyBody } = require('./telephony-errors.js')
 const { projectsBody } = require('./console-routes.js')
 const { ConnectionTracker } = require('./connections.js')
 const { Faults, applyFault, retryAfterHeader } = require('./faults.js')
@@ -30,9 +35,13 @@ async function startSandbox(options = {}) {
     stopDelayMs: config.agentStopDelayMs,
     maxAgents: config.maxAgents,
   })
+  const lifetime = new Lifetime({ store, maxLifetimeS: config.maxLifetimeS, tokenWarningS: config.tokenWarningS })
+  const calls = new CallStore({ agents: store, maxCalls: config.maxCalls, serviceEnds: SERVICE_ENDS })
+  const numbers = new PhoneNumberStore({ maxPhoneNumbers: config.maxPhoneNumbers })
   const faults = new Faults()
   const webhooks = new SandboxWebhooks(config.webhook, timers)
   webhooks.followAgents(store)
+  webhooks.followCalls(calls)
   const connections = new ConnectionTracker()
   const requests = []
   const startedAt = Math.floor(Date.now() / 1000)
@@ -73,9 +82,12 @@ async function startSandbox(options = {}) {
     }
     const parsed = parseBody(text)
     record(requests, config.recordRequests, req, text, parsed)
+    const url = requestUrl(req.url)
+    const target = resolveTarget(req.method, url.pathname)
     const fault = faults.take()
-    if (fault && (await applyFault(fault, req, res, sleep))) return
-    const { status, body } = route(req, parsed)
+    const errorBody = target.telephony ? telephonyBody : undefined
+    if (fault && (await applyFault(fault, req, res, sleep, errorBody))) return
+    const { status, body } = route(req, url, target, parsed)
     send(res, status, body, retryAfterHeader(fault))
   }
 
@@ -84,14 +96,7 @@ async function startSandbox(options = {}) {
     return new Promise((done) => timers.after(ms, done))
   }
 
-  function route(req, parsed) {
-    const url = requestUrl(req.url)
-    let target
-    try {
-      target = resolve(req.method, url.pathname)
-    } catch {
-      target = { kind: 'none' }
-    }
+  function route(req, url, target, parsed) {
     try {
       if (target.kind === 'none') throw new ApiError(404, 'NotFound', `no such endpoint: ${req.method} ${url.pathname}`)
       if (!target.methodAllowed) throw new ApiError(405, 'MethodNotAllowed', `${req.method} is not allowed on ${url.pathname}`)
@@ -102,18 +107,22 @@ async function startSandbox(options = {}) {
         }
         return { status: 200, body: projectsBody({ ...config, startedAt }) }
       }
-      authenticateAgentCall(req.headers.authorization, target.appId, config)
+      // Phone numbers belong to the account, not a project: a token of the served app will do.
+      authenticateAgentCall(req.headers.authorization, target.appId ?? config.appId, config)
       const ctx = {
         app: { appId: config.appId, appCertificate: config.appCertificate },
         store,
+        calls,
+        numbers,
         agentId: target.agentId,
+        phoneNumber: target.phoneNumber,
         query: url.searchParams,
         body: jsonBody(parsed),
       }
       return target.handler(ctx)
     } catch (error) {
       if (!(error instanceof ApiError)) throw error
-      return { status: error.status, body: error.body }
+      return { status: error.status, body: target.telephony ? telephonyBodyOf(error) : error.body }
     }
   }
 
@@ -146,6 +155,18 @@ async function startSandbox(options = {}) {
     agents() {
       return store.all().map((a) => ({ agentId: a.agentId, name: a.name, channel: a.channel, agentUid: a.agentUid, status: a.status, createTs: a.createTs }))
     },
+    calls() {
+      return calls.all().map((c) => ({ agentId: c.agentId, type: c.type, toNumber: c.toNumber, fromNumber: c.fromNumber, channel: c.channel, state: c.state, reason: c.reason, createTs: c.createTs }))
+    },
+    phoneNumbers() {
+      return numbers.all().map((n) => structuredClone(n))
+    },
+    receiveCall(call) {
+      return receiveCall({ store, calls, numbers, app: config }, call)
+    },
+    endCall(agentId) {
+      endCall({ store, calls }, agentId)
+    },
     failNext(n, fault) {
       if (typeof fault === 'object' && fault !== null && fault.webhook !== undefined) webhooks.failNext(n, fault)
       else faults.failNext(n, fault)
@@ -163,6 +184,7 @@ async function startSandbox(options = {}) {
     close() {
       if (!closing) {
         timers.clearAll()
+        lifetime.close()
         const stopped = new Promise((done) => server.close(() => done()))
         closing = Promise.all([stopped, connections.destroyAll(), webhooks.close()]).then(() => undefined)
       }
@@ -192,6 +214,15 @@ const PLAIN_TARGET = /^(\/(?!\/)[\w\-/]*)(?:\?([\w\-.~%+=&,:]*))?$/
 
 /** The query of a target without one (handlers only read queries). */
 const NO_QUERY = new URLSearchParams()
+
+/** The route of a request (routes.js), or `{ kind: 'none' }` for a path it cannot decode. */
+function resolveTarget(method, pathname) {
+  try {
+    return resolve(method, pathname)
+  } catch {
+    return { kind: 'none' }
+  }
+}
 
 /** `{ pathname, searchParams }` of a request target, as `new URL(target, base)` gives them. */
 function requestUrl(target) {

@@ -2,8 +2,10 @@
 
 // The body rules of POST /join (docs/rest-api.md, "The join body"), in the order a reader of the docs expects
 // them reported. Unknown fields are accepted: Agora's generated models allow additional properties.
+// `llm` and `tts` are not required: a `pipeline_id`, a `preset`, `credential_mode: "managed"` or an
+// `mllm` with `enable: true` stands in for them, as the official SDKs allow.
 const { badBody, invalid } = require('./api-error.js')
-const { isObject, expectKind, requireKind, expectShape } = require('./fields.js')
+const { isObject, expectKind, requireKind, expectShape, expectOneOf } = require('./fields.js')
 const { isChannelName, isNumericUid, isAccount } = require('./agora-names.js')
 const { joinTokenProblem } = require('./tokens.js')
 
@@ -40,6 +42,41 @@ const NESTED_KINDS = {
   mllm: { enable: 'boolean', vendor: 'string', url: 'string', api_key: 'string', messages: 'object[]', params: 'object' },
   avatar: { enable: 'boolean', vendor: 'string', params: 'object' },
   rtc: { encryption_mode: 'integer', encryption_key: 'string', encryption_salt: 'string' },
+  geofence: { area: 'string', exclude_area: 'string' },
+  parameters: { data_channel: 'string', enable_metrics: 'boolean', enable_error_message: 'boolean' },
+}
+
+const AREAS = ['GLOBAL', 'NORTH_AMERICA', 'EUROPE', 'ASIA', 'INDIA', 'JAPAN']
+const VENDOR_FIELDS = ['asr', 'llm', 'tts']
+
+/**
+ * The documented values of the 2025–26 join fields (docs/rest-api.md, "The join body"): geofence
+ * areas, rtc encryption modes, the data channel, credential modes, and the RTM the data channel,
+ * metrics and error messages travel over.
+ */
+function checkJoinFields(p) {
+  if (p.geofence !== undefined) {
+    requireKind(p.geofence.area, 'string', 'properties.geofence.area')
+    expectOneOf(p.geofence.area, AREAS, 'properties.geofence.area')
+    expectOneOf(p.geofence.exclude_area, AREAS.slice(1), 'properties.geofence.exclude_area')
+    if (p.geofence.exclude_area !== undefined && p.geofence.area !== 'GLOBAL') {
+      throw invalid('properties.geofence.exclude_area is only allowed with area GLOBAL')
+    }
+  }
+  if (p.rtc?.encryption_mode !== undefined) {
+    const mode = p.rtc.encryption_mode
+    if (mode < 1 || mode > 8) throw invalid('properties.rtc.encryption_mode must be 1 to 8')
+    if (mode >= 7 && p.rtc.encryption_salt === undefined) throw invalid('properties.rtc.encryption_mode 7 and 8 need encryption_salt')
+  }
+  for (const field of VENDOR_FIELDS) {
+    expectOneOf(p[field]?.credential_mode, ['managed', 'byok'], `properties.${field}.credential_mode`)
+  }
+  const parameters = p.parameters ?? {}
+  expectOneOf(parameters.data_channel, ['rtm', 'datastream'], 'properties.parameters.data_channel')
+  const overRtm = parameters.data_channel === 'rtm' || parameters.enable_metrics === true || parameters.enable_error_message === true
+  if (overRtm && p.advanced_features?.enable_rtm !== true) {
+    throw invalid('properties.parameters data_channel "rtm", enable_metrics and enable_error_message need advanced_features.enable_rtm')
+  }
 }
 
 /** Whether the agent runs a realtime model (speak is then refused). */
@@ -76,6 +113,7 @@ function validateJoin(body, app) {
   }
   if (p.idle_timeout !== undefined && p.idle_timeout < 0) throw invalid('properties.idle_timeout must be 0 or more')
   checkUids(p)
+  checkJoinFields(p)
   if (usesMllm(p) && p.avatar?.enable === true) throw invalid('properties.avatar is not supported together with mllm')
 
   const problem = joinTokenProblem(p.token, {

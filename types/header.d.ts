@@ -158,9 +158,9 @@ export declare class AgoraApiError extends Error {
   readonly code: 'ERR_AGORA_API'
   /** HTTP status. */
   status: number
-  /** `body.reason`, e.g. `'TaskConflict'`. */
+  /** `body.reason`, e.g. `'TaskConflict'` (telephony and phone numbers: `body.error_type`, e.g. `'not_found'`). */
   reason?: string
-  /** `body.detail`. */
+  /** `body.detail` (telephony and phone numbers: `body.description`). */
   detail?: string
   /** From the response headers when present. */
   requestId?: string
@@ -172,7 +172,7 @@ export declare class AgoraApiError extends Error {
 
 // ---- Webhooks (docs/webhooks.md) ----
 
-// Webhooks of Agora's Notification Center for Conversational AI (api.md §6; manual: docs/webhooks.md).
+// Webhooks of Agora's Notification Center for Conversational AI (manual: docs/webhooks.md).
 // Hand-written: the natives behind them are untyped (src/webhook.rs), the glue is lib/webhooks/.
 // The payload interfaces mirror crates/agora-convoai-core/src/webhook/schema.rs.
 
@@ -493,3 +493,115 @@ export interface MemoryDedupeStore extends WebhookDedupeStore {
 
 /** An in-process store of at most `maxEntries` keys (default 10000; the oldest go first). `now`: the clock, for tests. */
 export declare function createMemoryDedupeStore(options?: { maxEntries?: number; now?: () => number }): MemoryDedupeStore
+
+// ---- Telephony, phone numbers, token renewal (docs/telephony.md) ----
+
+/** A vendor object (`llm`, `asr`, `tts`), sent as given in Agora's snake_case. */
+export interface VendorConfig {
+  vendor?: string
+  /** `'managed'`: Agora's keys and billing (no `api_key`/`params` needed); `'byok'`: yours. */
+  credential_mode?: 'managed' | 'byok'
+  [field: string]: unknown
+}
+
+/** `properties.mllm`: a realtime (speech-to-speech) model instead of asr + llm + tts. */
+export interface MllmConfig extends VendorConfig {
+  /** `true` runs the agent on this model (replaces `advanced_features.enable_mllm`). */
+  enable?: boolean
+}
+
+/** A region Agora can confine an agent's servers to. */
+export type GeofenceArea = 'GLOBAL' | 'NORTH_AMERICA' | 'EUROPE' | 'ASIA' | 'INDIA' | 'JAPAN'
+
+/** `properties.geofence`. */
+export interface Geofence {
+  area: GeofenceArea
+  /** Only with `area: 'GLOBAL'`: everywhere but this region. */
+  excludeArea?: Exclude<GeofenceArea, 'GLOBAL'>
+}
+
+/** `properties.rtc`: the channel's media encryption, for the agent to join it. */
+export interface RtcEncryption {
+  /** A secret: never logged. */
+  encryptionKey: string
+  /** Agora's encryption modes 1 to 8 (7, 8: AES-GCM2, which need a salt). */
+  encryptionMode: 1 | 2 | 3 | 4 | 5 | 6 | 7 | 8
+  /** 32 bytes in base64. */
+  encryptionSalt?: string
+}
+
+/** The request of `startCall`: every `StartAgentRequest` field, `remoteUids` optional, and the phone leg. */
+export type StartCallRequest = Omit<StartAgentRequest, 'remoteUids'> & CallLeg
+
+/** A call record (`getCall`, `listCalls`); every field is optional on the wire. */
+export interface CallInfo {
+  agentId?: string
+  toNumber?: string
+  fromNumber?: string
+  pipelineId?: string
+  type?: 'inbound' | 'outbound' | (string & {})
+  channel?: string
+  /** `answered` while it lasts, then `hangup`. */
+  state?: 'answered' | 'hangup' | (string & {})
+  /** Who ended it: `request` (you hung up), `hangup` (the other party), `failed`. Absent in lists. */
+  reason?: 'request' | 'hangup' | 'failed' | (string & {})
+  /** Unix seconds. */
+  createTs?: number
+  /** Unix seconds; absent while the call lasts. */
+  stopTs?: number
+  [field: string]: unknown
+}
+
+/** Result of `listCalls`. */
+export interface CallList {
+  calls: CallInfo[]
+  /** Pass it back as `query.cursor` for the next page; absent on the last page. */
+  cursor?: string
+  total: number
+}
+
+/** A phone number of the account, camel-cased. */
+export interface PhoneNumber {
+  provider?: 'byo' | 'twilio' | (string & {})
+  phoneNumber?: string
+  label?: string
+  inbound?: boolean
+  outbound?: boolean
+  associatedPipeline?: { pipelineId?: string; pipelineName?: string } | null
+  inboundConfig?: Record<string, unknown> | null
+  outboundConfig?: Record<string, unknown> | null
+  [field: string]: unknown
+}
+
+/** The change of `updatePhoneNumber`: an absent key leaves that side alone, `null` clears it. */
+export interface UpdatePhoneNumberRequest {
+  /** The pipeline that answers the number's inbound calls. */
+  inboundConfig?: { pipelineId?: string; [k: string]: unknown } | null
+  /** The pipeline that places its outbound calls. */
+  outboundConfig?: { pipelineId?: string; [k: string]: unknown } | null
+}
+
+/** Result of `renewAgentToken` (and of each renewal of `keepAgentAlive`). */
+export interface RenewAgentTokenResult extends StartAgentResult {
+  /** Unix seconds when the new token expires. */
+  tokenExpiresAt: number
+}
+
+/** Options of `keepAgentAlive`. */
+export interface KeepAgentAliveOptions extends RenewAgentTokenRequest, KeepAliveSchedule {
+  /** Every failed renewal or status check (an `AgoraApiError`, `ERR_NETWORK`, …); renewing goes on. Required: failures are never dropped. */
+  onError(error: Error): void
+  /** After each renewal. */
+  onRenewed?(result: RenewAgentTokenResult): void
+  /** Once, when it ends: `stopped` (`stop()`), `agent-stopped` (stopped by this client, or reported gone), `replaced` (a newer `keepAgentAlive` for the agent). */
+  onEnd?(end: { agentId: string; reason: 'stopped' | 'agent-stopped' | 'replaced' }): void
+}
+
+/** The method of `ConvoAIClient` written in JavaScript (src/convoai/install.js); the others are below. */
+export interface ConvoAIClient {
+  /**
+   * Every call record matching `query`, fetching pages as the loop consumes them:
+   * `for await (const call of client.listAllCalls({ type: 'outbound' }))`.
+   */
+  listAllCalls(query?: ListCallsQuery, options?: CallOptions): AsyncIterableIterator<CallInfo>
+}

@@ -44,8 +44,29 @@ function uidFrom(values) {
   return Number(values.uid)
 }
 
+/** A uid flag: digits -> numeric uid, anything else -> user account. */
+const uidValue = (raw) => (/^\d+$/.test(raw) ? Number(raw) : raw)
+
+/** A flag holding a JSON object (wire-format vendor objects, labels…), or undefined when absent. */
+function jsonFlag(values, name) {
+  if (values[name] === undefined) return undefined
+  try {
+    const value = JSON.parse(values[name])
+    if (value === null || typeof value !== 'object' || Array.isArray(value)) throw new Error('not an object')
+    return value
+  } catch {
+    throw new UsageError(`--${name} must be a JSON object`)
+  }
+}
+
+/** `object` without its undefined values (flags not given). */
+function defined(object) {
+  for (const key of Object.keys(object)) if (object[key] === undefined) delete object[key]
+  return object
+}
+
 const out = (text = '') => process.stdout.write(`${text}\n`)
 const err = (text = '') => process.stderr.write(`${text}\n`)
 const printJson = (value) => out(JSON.stringify(value, null, 2))
 
-module.exports = { EXIT, UsageError, INPUT_CODES, parse, integerFlag, uidFrom, out, err, printJson }
+module.exports = { EXIT, UsageError, INPUT_CODES, parse, integerFlag, uidFrom, uidValue, jsonFlag, defined, out, err, printJson }

@@ -15,7 +15,7 @@ use super::options::{
     from_js, optional, ClientOptions, ListAgentsQuery, SpeakRequest, StartAgentRequest, TurnsQuery,
     UpdateAgentRequest,
 };
-use super::pages::AgentPages;
+use super::pages::ListingPages;
 use super::promise::run;
 use crate::args::FromArg;
 use crate::error::or_throw;
@@ -24,7 +24,7 @@ use crate::error::or_throw;
 /// connection pool: make one per set of credentials and reuse it.
 #[napi(js_name = "ConvoAIClient")]
 pub struct ConvoAIClient {
-    inner: core::Client,
+    pub(super) inner: core::Client,
 }
 
 fn read_agent_id(value: Unknown) -> std::result::Result<String, CallError> {
@@ -35,7 +35,7 @@ impl ConvoAIClient {
     /// A method's promise: `options` (`CallOptions`: signal, deadline) is
     /// read first, then `make` converts the other arguments and returns the
     /// core call to run with this client; a bad argument rejects.
-    fn call<'env, T, Fut>(
+    pub(super) fn call<'env, T, Fut>(
         &self,
         env: &'env Env,
         options: Option<Unknown>,
@@ -159,11 +159,15 @@ impl ConvoAIClient {
     /// The page walk behind `listAllAgents` (lib/convoai.js): the core's, which
     /// ends with `ERR_BAD_RESPONSE` on a cursor seen before and at a page cap.
     /// Throws `ERR_INVALID_ARG` for a bad query.
-    #[napi(catch_unwind, ts_args_type = "query?: ListAgentsQuery")]
-    pub fn agent_pages(&self, env: Env, query: Option<Unknown>) -> Result<AgentPages> {
+    #[napi(
+        catch_unwind,
+        skip_typescript,
+        ts_args_type = "query?: ListAgentsQuery"
+    )]
+    pub fn agent_pages(&self, env: Env, query: Option<Unknown>) -> Result<ListingPages> {
         let q: Option<ListAgentsQuery> = or_throw(&env, optional(query, "query"))?;
         let q = q.map(core::ListQuery::from).unwrap_or_default();
-        Ok(AgentPages::new(self.inner.agent_pages(q)))
+        Ok(ListingPages::new(self.inner.agent_pages(q)))
     }
 
     /// Makes the agent say `text` (`POST …/speak`; at most 512 bytes).

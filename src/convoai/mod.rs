@@ -8,3 +8,5 @@ mod functions;
 mod options;
 mod pages;
 mod promise;
+mod renewal;
+mod telephony;

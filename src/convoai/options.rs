@@ -71,16 +71,16 @@ pub struct StartAgentRequest {
     /// `properties.advanced_features.enable_rtm`.
     pub enable_rtm: Option<bool>,
     /// `properties.llm`, wire format.
-    #[napi(ts_type = "Record<string, unknown>")]
+    #[napi(ts_type = "VendorConfig")]
     pub llm: Option<Value>,
     /// `properties.asr`, wire format.
-    #[napi(ts_type = "Record<string, unknown>")]
+    #[napi(ts_type = "VendorConfig")]
     pub asr: Option<Value>,
     /// `properties.tts`, wire format.
-    #[napi(ts_type = "Record<string, unknown>")]
+    #[napi(ts_type = "VendorConfig")]
     pub tts: Option<Value>,
-    /// `properties.mllm`, wire format.
-    #[napi(ts_type = "Record<string, unknown>")]
+    /// `properties.mllm`, wire format (`enable: true` runs the realtime model).
+    #[napi(ts_type = "MllmConfig")]
     pub mllm: Option<Value>,
     /// `properties.avatar`, wire format.
     #[napi(ts_type = "Record<string, unknown>")]
@@ -98,6 +98,23 @@ pub struct StartAgentRequest {
     pub pipeline_id: Option<String>,
     /// Top-level `preset`.
     pub preset: Option<String>,
+    /// `properties.labels`: echoed in every webhook of this agent (at most 100).
+    /// Put what a webhook handler needs here, e.g. the agent uid for token renewal.
+    #[napi(ts_type = "Record<string, string>")]
+    pub labels: Option<Value>,
+    /// `properties.geofence`: the regions whose servers may carry the agent.
+    #[napi(ts_type = "Geofence")]
+    pub geofence: Option<Value>,
+    /// `properties.rtc`: media encryption, as the channel's users set it.
+    #[napi(ts_type = "RtcEncryption")]
+    pub rtc: Option<Value>,
+    /// `properties.parameters.data_channel`; `'rtm'` needs `enableRtm`.
+    #[napi(ts_type = "'rtm' | 'datastream'")]
+    pub data_channel: Option<String>,
+    /// `properties.parameters.enable_metrics` (over RTM: needs `enableRtm`).
+    pub enable_metrics: Option<bool>,
+    /// `properties.parameters.enable_error_message` (over RTM: needs `enableRtm`).
+    pub enable_error_message: Option<bool>,
 }
 
 /// The update of {@link ConvoAIClient.updateAgent}.
@@ -164,7 +181,7 @@ pub fn optional<T: FromNapiValue>(
     }
 }
 
-fn uid(u: Either<f64, String>) -> UidInput {
+pub(super) fn uid(u: Either<f64, String>) -> UidInput {
     match u {
         Either::A(n) => UidInput::Number(n),
         Either::B(s) => UidInput::Account(s),
@@ -220,6 +237,14 @@ impl From<StartAgentRequest> for core::StartAgent {
                 .filter_map(|(k, v)| v.map(|v| (k, v)))
                 .collect(),
             properties: r.properties,
+            fields: core::JoinFields {
+                labels: r.labels,
+                geofence: r.geofence,
+                rtc: r.rtc,
+                data_channel: r.data_channel,
+                enable_metrics: r.enable_metrics,
+                enable_error_message: r.enable_error_message,
+            },
             pipeline_id: r.pipeline_id,
             preset: r.preset,
         }

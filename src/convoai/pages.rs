@@ -1,6 +1,7 @@
-//! `listAllAgents`' walk: the core's `AgentPages` (which stops on a repeated
-//! cursor and at a page cap), one page per `next()`. The async generator of
-//! lib/convoai.js drives it and yields the agents one by one.
+//! The walk behind `listAllAgents` and `listAllCalls`: the core's `Pages`
+//! (which stops on a repeated cursor and at a page cap), one page per
+//! `next()`. The async generators of lib/convoai.js drive it and yield the
+//! entries one by one.
 
 use agora_convoai_core::convoai as core;
 use napi::bindgen_prelude::{PromiseRaw, Unknown};
@@ -10,25 +11,26 @@ use serde_json::Value;
 
 use super::promise::run;
 
-/// One walk over the pages of a `listAgents` query (used by `listAllAgents`).
+/// One walk over the pages of a listing: what `listAllAgents` and
+/// `listAllCalls` iterate over (`for await` them instead).
 #[napi]
-pub struct AgentPages {
-    inner: core::AgentPages,
+pub struct ListingPages {
+    inner: core::Pages,
 }
 
-impl AgentPages {
-    pub fn new(inner: core::AgentPages) -> Self {
+impl ListingPages {
+    pub fn new(inner: core::Pages) -> Self {
         Self { inner }
     }
 }
 
 #[napi]
-impl AgentPages {
-    /// The next page's agents, or `null` once the listing is complete.
+impl ListingPages {
+    /// The next page's entries (agents or calls), or `null` once the listing is complete.
     #[napi(
         catch_unwind,
         ts_args_type = "options?: CallOptions",
-        ts_return_type = "Promise<AgentSummary[] | null>"
+        ts_return_type = "Promise<Array<Record<string, unknown>> | null>"
     )]
     pub fn next<'env>(
         &self,

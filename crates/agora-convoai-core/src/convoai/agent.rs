@@ -3,6 +3,7 @@
 
 use serde_json::{Map, Value};
 
+use super::join_fields::JoinFields;
 use crate::error::{Error, ErrorCode, Result};
 use crate::token::rtc::{self, RtcTokenOptions, RtmExtras};
 use crate::token::service::ServiceBody;
@@ -25,6 +26,8 @@ pub struct StartAgent {
     pub vendors: Vec<(&'static str, Value)>,
     /// Other `properties` fields, wire format, passed through.
     pub properties: Option<Value>,
+    /// `labels`, `geofence`, `rtc`, and the typed `parameters` fields.
+    pub fields: JoinFields,
     pub pipeline_id: Option<String>,
     pub preset: Option<String>,
 }
@@ -59,14 +62,14 @@ fn is_numeric(s: &str) -> bool {
         && s.parse::<u32>().is_ok()
 }
 
-fn wire_uid(uid: &UidInput) -> String {
+pub(super) fn wire_uid(uid: &UidInput) -> String {
     match uid {
         UidInput::Number(n) => format!("{}", *n as u32),
         UidInput::Account(s) => s.clone(),
     }
 }
 
-fn is_string_account(uid: &UidInput) -> bool {
+pub(super) fn is_string_account(uid: &UidInput) -> bool {
     matches!(uid, UidInput::Account(s) if s != EVERYONE && !is_numeric(s))
 }
 
@@ -143,17 +146,9 @@ impl StartAgent {
                 "agentUid and remoteUids hold a non-numeric string account but enableStringUid is false",
             ));
         }
-        // With numeric uids a numeric string means that number (so "0" is the
-        // any-uid wildcard, as for 0); with string uids it is an account.
-        let token_uid = match (&agent_uid, string_uid) {
-            (UidInput::Account(s), false) => {
-                UidInput::Number(s.parse::<u32>().map(f64::from).unwrap_or(0.0))
-            }
-            (uid, _) => uid.clone(),
-        };
         let identity = Identity {
             channel: self.channel.clone(),
-            uid: token_uid,
+            uid: token_uid(&agent_uid, string_uid),
         };
         let mut secrets = Vec::new();
         let token = match self.token {
@@ -208,6 +203,7 @@ impl StartAgent {
         for (field, value) in self.vendors {
             properties.insert(field.into(), value);
         }
+        self.fields.apply(&mut properties)?;
         let properties = Value::Object(properties);
         collect_secrets(&properties, &mut secrets);
 
@@ -230,6 +226,18 @@ impl StartAgent {
             identity,
             secrets,
         })
+    }
+}
+
+/// The uid a token is built for: with numeric uids a numeric string means
+/// that number (so "0" is the any-uid wildcard, as for 0); with string uids
+/// it is an account.
+pub(super) fn token_uid(uid: &UidInput, string_uid: bool) -> UidInput {
+    match (uid, string_uid) {
+        (UidInput::Account(s), false) => {
+            UidInput::Number(s.parse::<u32>().map(f64::from).unwrap_or(0.0))
+        }
+        (uid, _) => uid.clone(),
     }
 }
 

@@ -37,6 +37,9 @@ const PLACEHOLDER_CHANNEL: &str = "stop";
 pub(super) enum Target {
     /// Path after `/v2/projects/{appid}`.
     Agent(String),
+    /// Path after `/v2` of the agent API, outside any project: the
+    /// account-wide phone numbers (`/phone-numbers…`).
+    Account(String),
     /// Path after the console origin.
     Console(&'static str),
 }
@@ -58,13 +61,22 @@ impl<'a> Call<'a> {
     /// A call under `/v2/projects/{appid}`; `body`'s secret-looking values
     /// are remembered for scrubbing.
     pub fn agent(method: Method, path: String, body: Option<Value>, safety: Safety) -> Self {
+        Self::to(Target::Agent(path), method, body, safety)
+    }
+
+    /// A call under `/v2`, outside any project (phone numbers).
+    pub fn account(method: Method, path: String, body: Option<Value>, safety: Safety) -> Self {
+        Self::to(Target::Account(path), method, body, safety)
+    }
+
+    fn to(target: Target, method: Method, body: Option<Value>, safety: Safety) -> Self {
         let mut secrets = Vec::new();
         if let Some(b) = &body {
             agent::collect_secrets(b, &mut secrets);
         }
         Call {
             method,
-            target: Target::Agent(path),
+            target,
             query: Vec::new(),
             body: body.as_ref().map(json_bytes),
             safety,
@@ -124,6 +136,7 @@ impl Engine {
             Target::Agent(path) => {
                 format!("{}/v2/projects/{}{path}", base.agent, self.config.app_id)
             }
+            Target::Account(path) => format!("{}/v2{path}", base.agent),
             Target::Console(path) => format!("{}{path}", base.console),
         };
         if call.query.is_empty() {
@@ -213,10 +226,12 @@ impl Engine {
                     server_text(&scrubbed, max)
                 })
         };
+        // Agent calls answer `{detail, reason}`; telephony and phone-number
+        // calls `{error_type, description}`; older gateways `{message, statusCode}`.
         CallError::Api(Box::new(ApiError {
             status: resp.status,
-            reason: text(&["reason", "statusCode"], MAX_REASON_BYTES),
-            detail: text(&["detail", "message"], MAX_SERVER_TEXT_BYTES),
+            reason: text(&["reason", "error_type", "statusCode"], MAX_REASON_BYTES),
+            detail: text(&["detail", "description", "message"], MAX_SERVER_TEXT_BYTES),
             request_id: resp.request_id.clone(),
             retryable,
             attempts,

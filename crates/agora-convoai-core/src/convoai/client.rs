@@ -7,11 +7,12 @@ use std::sync::{Arc, Mutex};
 use reqwest::Method;
 use serde_json::Value;
 
-use super::agent::{self, Identity, StartAgent};
+use super::agent::{self, Identity, Prepared, StartAgent};
 use super::call::{json_bytes, Call, CallOptions, Engine, Target};
 use super::config::{ClientOptions, Config};
 use super::error::{ApiError, CallError};
-use super::pages::AgentPages;
+use super::keep_alive::{EndReason, StopSignal};
+use super::pages::Pages;
 use super::path;
 use super::query::{self, ListQuery};
 use super::response;
@@ -31,6 +32,8 @@ pub struct Client {
 struct Inner {
     engine: Engine,
     known: Mutex<HashMap<String, Identity>>,
+    /// Running keep-alives (keep_alive.rs), so stopping an agent ends its own.
+    keep_alives: Mutex<HashMap<String, Arc<StopSignal>>>,
 }
 
 fn check_agent_id(id: &str) -> Result<()> {
@@ -44,15 +47,16 @@ impl Client {
             inner: Arc::new(Inner {
                 engine,
                 known: Mutex::new(HashMap::new()),
+                keep_alives: Mutex::new(HashMap::new()),
             }),
         })
     }
 
-    fn config(&self) -> &Config {
+    pub(super) fn config(&self) -> &Config {
         &self.inner.engine.config
     }
 
-    async fn execute(
+    pub(super) async fn execute(
         &self,
         call: Call<'_>,
         options: CallOptions,
@@ -78,15 +82,25 @@ impl Client {
         }
     }
 
-    fn forget(&self, agent_id: &str) {
+    /// Forgets an agent that is gone, and ends its keep-alive.
+    pub(super) fn forget(&self, agent_id: &str) {
         if let Ok(mut m) = self.inner.known.lock() {
             m.remove(agent_id);
         }
+        self.end_keep_alive(agent_id, EndReason::AgentStopped);
     }
 
-    /// Runs a call about one agent, naming it in the header token when known.
-    async fn about(
+    pub(super) fn keep_alives(&self) -> &Mutex<HashMap<String, Arc<StopSignal>>> {
+        &self.inner.keep_alives
+    }
+
+    /// Runs a call about one agent listed under `collection` (`/agents`, or
+    /// `/calls` for the agent of a phone call), naming it in the header
+    /// token when known.
+    #[allow(clippy::too_many_arguments)]
+    pub(super) async fn about(
         &self,
+        collection: &str,
         agent_id: &str,
         method: Method,
         suffix: &str,
@@ -95,7 +109,12 @@ impl Client {
         options: CallOptions,
     ) -> std::result::Result<Response, CallError> {
         check_agent_id(agent_id)?;
-        let mut call = Call::agent(method, format!("/agents/{agent_id}{suffix}"), body, safety);
+        let mut call = Call::agent(
+            method,
+            format!("{collection}/{agent_id}{suffix}"),
+            body,
+            safety,
+        );
         let who = self.remembered(agent_id);
         call.identity = who.as_ref();
         self.execute(call, options).await
@@ -108,9 +127,22 @@ impl Client {
     ) -> std::result::Result<Value, CallError> {
         let c = self.config();
         let prepared = request.prepare(&c.app_id, c.app_certificate.as_deref())?;
+        self.start("/join", prepared, response::agent, options)
+            .await
+    }
+
+    /// Sends a prepared start (`/join`, `/call`) once — it is not
+    /// idempotent — and remembers the new agent's identity for header tokens.
+    pub(super) async fn start(
+        &self,
+        path: &str,
+        prepared: Prepared,
+        parse: fn(&[u8]) -> crate::error::Result<Value>,
+        options: CallOptions,
+    ) -> std::result::Result<Value, CallError> {
         let call = Call {
             method: Method::POST,
-            target: Target::Agent("/join".into()),
+            target: Target::Agent(path.into()),
             query: Vec::new(),
             body: Some(json_bytes(&prepared.body)),
             safety: Safety::Once,
@@ -118,7 +150,7 @@ impl Client {
             secrets: prepared.secrets.clone(),
         };
         let resp = self.execute(call, options).await?;
-        let result = response::agent(&resp.body)?;
+        let result = parse(&resp.body)?;
         if let Some(id) = result.get("agentId").and_then(Value::as_str) {
             self.remember(id, prepared.identity);
         }
@@ -131,12 +163,27 @@ impl Client {
         agent_id: &str,
         options: CallOptions,
     ) -> std::result::Result<(), CallError> {
+        self.end("/agents", agent_id, "/leave", None, options).await
+    }
+
+    /// A request that ends an agent (leave, hang-up): repeating it is
+    /// harmless, and it resolves when the agent is already over (404, or
+    /// "already shutting down"). The agent is then forgotten.
+    pub(super) async fn end(
+        &self,
+        collection: &str,
+        agent_id: &str,
+        suffix: &str,
+        body: Option<Value>,
+        options: CallOptions,
+    ) -> std::result::Result<(), CallError> {
         let result = self
             .about(
+                collection,
                 agent_id,
                 Method::POST,
-                "/leave",
-                None,
+                suffix,
+                body,
                 Safety::Idempotent,
                 options,
             )
@@ -150,6 +197,29 @@ impl Client {
         Ok(())
     }
 
+    /// A read about one agent (`GET {collection}/{id}{suffix}`), parsed.
+    pub(super) async fn read(
+        &self,
+        collection: &str,
+        agent_id: &str,
+        suffix: &str,
+        parse: fn(&[u8]) -> crate::error::Result<Value>,
+        options: CallOptions,
+    ) -> std::result::Result<Value, CallError> {
+        let resp = self
+            .about(
+                collection,
+                agent_id,
+                Method::GET,
+                suffix,
+                None,
+                Safety::Idempotent,
+                options,
+            )
+            .await?;
+        Ok(parse(&resp.body)?)
+    }
+
     pub async fn update_agent(
         &self,
         agent_id: &str,
@@ -161,6 +231,7 @@ impl Client {
         let body = agent::update_body(token, llm, mllm)?;
         let resp = self
             .about(
+                "/agents",
                 agent_id,
                 Method::POST,
                 "/update",
@@ -177,10 +248,8 @@ impl Client {
         agent_id: &str,
         options: CallOptions,
     ) -> std::result::Result<Value, CallError> {
-        let resp = self
-            .about(agent_id, Method::GET, "", None, Safety::Idempotent, options)
-            .await?;
-        Ok(response::agent(&resp.body)?)
+        self.read("/agents", agent_id, "", response::agent, options)
+            .await
     }
 
     pub async fn list_agents(
@@ -195,8 +264,8 @@ impl Client {
     }
 
     /// Every agent of `q`, page by page (pages.rs says when a walk stops).
-    pub fn agent_pages(&self, q: ListQuery) -> AgentPages {
-        AgentPages::new(self.clone(), q)
+    pub fn agent_pages(&self, q: ListQuery) -> Pages {
+        Pages::agents(self.clone(), q)
     }
 
     pub async fn speak(
@@ -209,6 +278,7 @@ impl Client {
     ) -> std::result::Result<(), CallError> {
         let body = agent::speak_body(text, priority, interruptable)?;
         self.about(
+            "/agents",
             agent_id,
             Method::POST,
             "/speak",
@@ -227,6 +297,7 @@ impl Client {
     ) -> std::result::Result<(), CallError> {
         let body = Value::Object(serde_json::Map::new());
         self.about(
+            "/agents",
             agent_id,
             Method::POST,
             "/interrupt",
@@ -246,6 +317,7 @@ impl Client {
     ) -> std::result::Result<(), CallError> {
         let body = agent::think_body(request)?;
         self.about(
+            "/agents",
             agent_id,
             Method::POST,
             "/think",
@@ -262,17 +334,8 @@ impl Client {
         agent_id: &str,
         options: CallOptions,
     ) -> std::result::Result<Value, CallError> {
-        let resp = self
-            .about(
-                agent_id,
-                Method::GET,
-                "/history",
-                None,
-                Safety::Idempotent,
-                options,
-            )
-            .await?;
-        Ok(response::agent(&resp.body)?)
+        self.read("/agents", agent_id, "/history", response::agent, options)
+            .await
     }
 
     pub async fn get_turns(

@@ -9,9 +9,9 @@ use crate::error::Error;
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ApiError {
     pub status: u16,
-    /// `body.reason` (or the legacy `statusCode` field), e.g. `TaskConflict`.
+    /// `body.reason` (telephony: `error_type`; legacy: `statusCode`), e.g. `TaskConflict`.
     pub reason: Option<String>,
-    /// `body.detail` (or the legacy `message`), with known secrets redacted.
+    /// `body.detail` (telephony: `description`; legacy: `message`), with known secrets redacted.
     pub detail: Option<String>,
     /// From the `X-Request-Id` / `Agora-Request-Id` response header.
     pub request_id: Option<String>,

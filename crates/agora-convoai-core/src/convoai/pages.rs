@@ -1,5 +1,5 @@
-//! Walking a cursor-paged listing (`listAllAgents`, and every `listAll*` to
-//! come) without trusting the server to end it.
+//! Walking a cursor-paged listing (`listAllAgents`, `listAllCalls`) without
+//! trusting the server to end it.
 //!
 //! A server that hands back a cursor it gave before — the same one, or two
 //! taking turns — would page forever, and one that always has a new cursor
@@ -16,7 +16,7 @@ use tokio::sync::Mutex;
 use super::call::CallOptions;
 use super::client::Client;
 use super::error::CallError;
-use super::query::ListQuery;
+use super::query::{CallQuery, ListQuery};
 use crate::error::{Error, ErrorCode, ErrorKind, Result};
 
 /// Most pages one walk fetches: 200,000 agents at the server's default page
@@ -45,7 +45,7 @@ impl CursorTrail {
     pub fn start_page(&mut self) -> Result<()> {
         if self.pages >= MAX_PAGES {
             return Err(bad(format!(
-                "the listing did not end within {MAX_PAGES} pages; narrow it with a query (channel, fromTime, toTime, state)"
+                "the listing did not end within {MAX_PAGES} pages; narrow it with a query (fromTime, toTime, …)"
             )));
         }
         self.pages += 1;
@@ -77,36 +77,86 @@ impl CursorTrail {
     }
 }
 
+/// What a walk lists: its query, and the cursor it asks for next.
+#[derive(Clone, Debug)]
+enum Listing {
+    Agents(ListQuery),
+    Calls(CallQuery),
+}
+
+impl Listing {
+    fn set_cursor(&mut self, cursor: String) {
+        match self {
+            Self::Agents(q) => q.cursor = Some(cursor),
+            Self::Calls(q) => q.cursor = Some(cursor),
+        }
+    }
+
+    /// One page: its entries and the server's cursor.
+    async fn page(
+        &self,
+        client: &Client,
+        options: CallOptions,
+    ) -> std::result::Result<(Vec<Value>, Option<String>), CallError> {
+        let (mut page, key) = match self {
+            Self::Agents(q) => (client.list_agents(q.clone(), options).await?, "agents"),
+            Self::Calls(q) => (client.list_calls(q.clone(), options).await?, "calls"),
+        };
+        let entries = match page.get_mut(key).map(Value::take) {
+            Some(Value::Array(a)) => a,
+            _ => Vec::new(),
+        };
+        let cursor = page
+            .get("cursor")
+            .and_then(Value::as_str)
+            .map(str::to_string);
+        Ok((entries, cursor))
+    }
+}
+
 struct Walk {
-    query: ListQuery,
+    listing: Listing,
     trail: CursorTrail,
     done: bool,
 }
 
-/// Every agent of a `listAgents` query, page by page. Cheap to clone (clones
-/// share the walk); pages are fetched one at a time even when `next` is
-/// called concurrently.
+/// Every entry of a listing (agents or calls), page by page. Cheap to clone
+/// (clones share the walk); pages are fetched one at a time even when
+/// `next` is called concurrently.
 #[derive(Clone)]
-pub struct AgentPages {
+pub struct Pages {
     client: Client,
     walk: Arc<Mutex<Walk>>,
 }
 
-impl AgentPages {
-    pub fn new(client: Client, query: ListQuery) -> Self {
+/// The walk behind `listAllAgents` (the name the binding knows it by).
+pub type AgentPages = Pages;
+
+impl Pages {
+    fn new(client: Client, listing: Listing) -> Self {
         Self {
             client,
             walk: Arc::new(Mutex::new(Walk {
-                query,
+                listing,
                 trail: CursorTrail::new(),
                 done: false,
             })),
         }
     }
 
-    /// The agents of the next page (camelCase, as `listAgents` gives them),
-    /// or `None` once the listing is complete. After an error the walk is
-    /// over: later calls return `None`.
+    /// Every agent of a `listAgents` query.
+    pub fn agents(client: Client, query: ListQuery) -> Self {
+        Self::new(client, Listing::Agents(query))
+    }
+
+    /// Every call record of a `listCalls` query.
+    pub fn calls(client: Client, query: CallQuery) -> Self {
+        Self::new(client, Listing::Calls(query))
+    }
+
+    /// The entries of the next page (camelCase, as `listAgents` / `listCalls`
+    /// give them), or `None` once the listing is complete. After an error
+    /// the walk is over: later calls return `None`.
     pub async fn next(
         &self,
         options: CallOptions,
@@ -118,17 +168,12 @@ impl AgentPages {
         // Ended unless this page says otherwise.
         walk.done = true;
         walk.trail.start_page()?;
-        let mut page = self.client.list_agents(walk.query.clone(), options).await?;
-        let agents = match page.get_mut("agents").map(Value::take) {
-            Some(Value::Array(a)) => a,
-            _ => Vec::new(),
-        };
-        let cursor = page.get("cursor").and_then(Value::as_str);
-        if let Some(next) = walk.trail.follow(cursor, agents.len())? {
-            walk.query.cursor = Some(next);
+        let (entries, cursor) = walk.listing.page(&self.client, options).await?;
+        if let Some(next) = walk.trail.follow(cursor.as_deref(), entries.len())? {
+            walk.listing.set_cursor(next);
             walk.done = false;
         }
-        Ok(Some(agents))
+        Ok(Some(entries))
     }
 }
 

@@ -87,15 +87,66 @@ pub fn agent(body: &[u8]) -> Result<Value> {
     Ok(Value::Object(m))
 }
 
-/// Any JSON object, camel-cased (turns).
+/// Any JSON object, camel-cased (turns, phone numbers).
 pub fn object(body: &[u8]) -> Result<Value> {
     take_object(camelize(parse_json(body)?)).map(Value::Object)
 }
 
-/// `{data{count,list[]}, meta{cursor,total}}` → `{ agents, cursor?, total }`.
-pub fn agent_list(body: &[u8]) -> Result<Value> {
+/// `POST …/call`: `{agent_id}` → `{ agentId }`.
+pub fn call_started(body: &[u8]) -> Result<Value> {
+    let m = take_object(camelize(parse_json(body)?))?;
+    require(&m, "agentId", Value::is_string)?;
+    Ok(Value::Object(m))
+}
+
+/// `GET …/calls/{id}`: every field is optional on the wire; a live call's
+/// `stop_ts` of 0 (or null) is left out, as for agents.
+pub fn call(body: &[u8]) -> Result<Value> {
     let mut m = take_object(camelize(parse_json(body)?))?;
-    let agents = match m
+    drop_live_stop(&mut m);
+    Ok(Value::Object(m))
+}
+
+/// A live call has no stop time (`stop_ts` 0 or null on the wire).
+fn drop_live_stop(m: &mut Map<String, Value>) {
+    if matches!(m.get("stopTs"), Some(Value::Null))
+        || m.get("stopTs").and_then(Value::as_f64) == Some(0.0)
+    {
+        m.remove("stopTs");
+    }
+}
+
+/// `GET /v2/phone-numbers`: a bare JSON array of numbers, camel-cased.
+pub fn array(body: &[u8]) -> Result<Value> {
+    match camelize(parse_json(body)?) {
+        a @ Value::Array(_) => Ok(a),
+        _ => Err(bad("the body is not a JSON array")),
+    }
+}
+
+/// `GET …/agents`: `{data{count,list[]}, meta{cursor,total}}` → `{ agents, cursor?, total }`.
+pub fn agent_list(body: &[u8]) -> Result<Value> {
+    list(body, "agents")
+}
+
+/// `GET …/call`: the same envelope → `{ calls, cursor?, total }`, each
+/// call as [`call`] gives it.
+pub fn call_list(body: &[u8]) -> Result<Value> {
+    let mut v = list(body, "calls")?;
+    if let Some(Value::Array(calls)) = v.get_mut("calls") {
+        calls
+            .iter_mut()
+            .filter_map(Value::as_object_mut)
+            .for_each(drop_live_stop);
+    }
+    Ok(v)
+}
+
+/// A cursor-paged listing: `{data{count,list[]}, meta{cursor,total}}` →
+/// `{ [items]: [...], cursor?, total }` (cursor left out when empty).
+fn list(body: &[u8], items: &str) -> Result<Value> {
+    let mut m = take_object(camelize(parse_json(body)?))?;
+    let entries = match m
         .get_mut("data")
         .and_then(|d| d.get_mut("list"))
         .map(Value::take)
@@ -112,9 +163,9 @@ pub fn agent_list(body: &[u8]) -> Result<Value> {
     let total = meta
         .get("total")
         .and_then(Value::as_f64)
-        .unwrap_or(agents.len() as f64);
+        .unwrap_or(entries.len() as f64);
     let mut out = Map::new();
-    out.insert("agents".into(), Value::Array(agents));
+    out.insert(items.into(), Value::Array(entries));
     if let Some(c) = cursor {
         out.insert("cursor".into(), Value::String(c.into()));
     }
@@ -220,6 +271,37 @@ mod tests {
         let v = agent_list(br#"{"data":{"count":0,"list":[]},"meta":{"cursor":"","total":0}}"#)
             .unwrap();
         assert!(v.get("cursor").is_none());
+    }
+
+    #[test]
+    fn calls_and_phone_numbers() {
+        let v = call_list(br#"{"data":{"count":1,"list":[{"agent_id":"A","to_number":"+1555","state":"answered","stop_ts":0}]},"meta":{"cursor":"A","total":4},"status":"ok"}"#).unwrap();
+        assert_eq!(v["calls"][0]["toNumber"], "+1555");
+        assert!(v["calls"][0].get("stopTs").is_none());
+        assert_eq!(v["cursor"], "A");
+        let v =
+            call(br#"{"agent_id":"A","state":"answered","stop_ts":null,"create_ts":1}"#).unwrap();
+        assert_eq!(
+            v,
+            json!({"agentId": "A", "state": "answered", "createTs": 1})
+        );
+        let v =
+            call(br#"{"agent_id":"A","state":"hangup","reason":"request","stop_ts":9}"#).unwrap();
+        assert_eq!(v["stopTs"], 9);
+        assert_eq!(
+            call_started(br#"{"agent_id":"A"}"#).unwrap(),
+            json!({"agentId": "A"})
+        );
+        assert_eq!(
+            call_started(b"{}").unwrap_err().code,
+            ErrorCode::BadResponse
+        );
+        let v = array(br#"[{"phone_number":"+1555","associated_pipeline":null,"inbound_config":{"allowed_addresses":[]}}]"#).unwrap();
+        assert_eq!(
+            v,
+            json!([{"phoneNumber": "+1555", "associatedPipeline": null, "inboundConfig": {"allowedAddresses": []}}])
+        );
+        assert_eq!(array(b"{}").unwrap_err().code, ErrorCode::BadResponse);
     }
 
     #[test]
