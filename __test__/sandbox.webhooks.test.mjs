@@ -229,6 +229,23 @@ test('bounded queue: past maxQueued unsettled notifications, new ones are droppe
   for (const d of dropped) assert.equal(agentIds.has(d.agentId), false)
 })
 
+test('maxConcurrent attempts in flight at once, past Node\'s default listener warning (10)', async (t) => {
+  const warnings = []
+  const onWarning = (warning) => warnings.push(warning.name)
+  process.on('warning', onWarning)
+  t.after(() => process.off('warning', onWarning))
+  const { sb, receiver } = await setup(t, { respond: () => 'hang', webhook: { maxConcurrent: 12 } })
+  for (let i = 0; i < 13; i += 1) await startAgent(sb, { properties: { idle_timeout: 0 } })
+  await until(() => receiver.received.length === 12)
+  await new Promise((resolve) => setTimeout(resolve, 50))
+  assert.equal(receiver.received.length, 12, 'the 13th waits for a free slot')
+  receiver.release()
+  await until(() => receiver.received.length === 13)
+  receiver.release()
+  await until(() => settled(sb).length === 13)
+  assert.deepEqual(warnings, [])
+})
+
 test('recordDeliveries keeps the most recent attempts', async (t) => {
   const { sb } = await setup(t, { webhook: { recordDeliveries: 2 } })
   const ids = []

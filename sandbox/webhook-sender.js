@@ -13,7 +13,7 @@
 // SandboxWebhookAttempt). `close()` cancels what is in flight and every retry.
 const http = require('node:http')
 const https = require('node:https')
-const { EventEmitter } = require('node:events')
+const { EventEmitter, setMaxListeners } = require('node:events')
 const { randomInt } = require('node:crypto')
 // The package entry: it also sets up the addon's coded errors.
 const { signWebhook } = require('../index.js')
@@ -49,6 +49,8 @@ class WebhookSender {
     this.unsettled = 0
     this.faults = new Faults()
     this.cancel = new AbortController()
+    // Each attempt in flight listens for the cancel: up to maxConcurrent at once, not a leak.
+    setMaxListeners(config.maxConcurrent, this.cancel.signal)
     this.agent = new (config.url.protocol === 'https:' ? https : http).Agent({ keepAlive: true, maxSockets: config.maxConcurrent })
     // Agora's noticeIds look like "2000001428:4330:107"; a random first part keeps two sandboxes' apart.
     this.noticePrefix = randomInt(1_000_000_000, 9_999_999_999)
