@@ -28,16 +28,25 @@ function redactBody(value) {
 function recordOf(req, text, parsed) {
   const headers = { ...req.headers }
   if (headers.authorization !== undefined) headers.authorization = redactAuthorization(headers.authorization)
+  return { method: req.method, path: req.url, headers, body: redactedBody(text, parsed) }
+}
+
+/** A body as recorded: the parsed JSON redacted, else the raw text; undefined when empty. */
+function redactedBody(text, parsed) {
   // `parseBody` answers a symbol for a body it did not parse (not JSON, or nested too deep).
-  const body = parsed === undefined || typeof parsed === 'symbol' ? text || undefined : redactBody(parsed)
-  return { method: req.method, path: req.url, headers, body }
+  return parsed === undefined || typeof parsed === 'symbol' ? text || undefined : redactBody(parsed)
 }
 
-/** Appends the record of a request to `requests`, keeping at most `limit` (Infinity: all, 0: none). */
+/**
+ * Appends the record of a request to `requests`, keeping at most `limit` (Infinity: all, 0: none).
+ * @returns the record, or undefined when none is kept (the console's journal reuses it)
+ */
 function record(requests, limit, req, text, parsed) {
-  if (limit === 0) return
-  requests.push(recordOf(req, text, parsed))
+  if (limit === 0) return undefined
+  const made = recordOf(req, text, parsed)
+  requests.push(made)
   if (requests.length > limit) requests.splice(0, requests.length - limit)
+  return made
 }
 
-module.exports = { record, SECRET_KEYS }
+module.exports = { record, redactedBody, SECRET_KEYS }

@@ -1,5 +1,6 @@
 'use strict'
-// Absolute times and "in 5m" / "3h ago" for the inspector.
+// Absolute times and "in 5m" / "3h ago", for the token report (CLI `inspect`, sandbox console)
+// and the CLI's listings.
 
 const UNITS = [
   ['y', 365 * 86400],
