@@ -13,8 +13,9 @@ const HELP = `Usage: agora-convoai sandbox [--port N] [--host ADDR] [--tls] [--a
 
 Runs a local server that answers Agora's Conversational AI REST API (and the console's
 project listing) the way Agora does, until Ctrl-C. Point a client's baseUrl at the printed
-URL. Credentials default to the sandbox's fixed demo pair (worthless elsewhere); the
-sandbox's own credentials are printed so clients can use them.
+URL; open it in a browser for the sandbox's console (live agents, requests, a token
+inspector, fault buttons). Credentials default to the sandbox's fixed demo pair (worthless
+elsewhere); the sandbox's own credentials are printed so clients can use them.
 
   --port N                 port (default: a free one)
   --host ADDR              listening address (default 127.0.0.1)
@@ -63,6 +64,7 @@ async function run(argv) {
   })
   const info = {
     url: sandbox.url,
+    consoleUrl: `${sandbox.url}/`,
     appId: sandbox.appId,
     appCertificate: sandbox.appCertificate,
     customerId: sandbox.customerId,
@@ -73,6 +75,7 @@ async function run(argv) {
     out(JSON.stringify(info))
   } else {
     out(`ConvoAI sandbox listening on ${info.url}`)
+    out(`  Console          ${info.consoleUrl} (open it in a browser)`)
     out(`  App ID           ${info.appId}`)
     out(`  App Certificate  ${info.appCertificate}`)
     out(`  Customer ID      ${info.customerId}`)

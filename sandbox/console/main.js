@@ -2,7 +2,7 @@
 import { $ } from './dom.js'
 import { follow } from './live.js'
 import { renderAgents, renderCalls } from './resources.js'
-import { renderRequests } from './requests.js'
+import { renderRequests, setUpRequestDetail } from './requests.js'
 import { renderDeliveries } from './deliveries.js'
 import { renderFaults, setUpFaults } from './faults.js'
 import { setUpInspector } from './inspector.js'
@@ -49,3 +49,4 @@ setInterval(() => {
 
 setUpInspector()
 setUpFaults()
+setUpRequestDetail()

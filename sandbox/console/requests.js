@@ -31,6 +31,14 @@ function pathCell(path, appId) {
   return { text: short, class: 'path', title: path }
 }
 
+/** The Close button hides the details and puts focus back in the log. */
+export function setUpRequestDetail() {
+  $('request-detail-close').addEventListener('click', () => {
+    $('request-detail').hidden = true
+    $('requests-heading').focus()
+  })
+}
+
 export function renderRequests(state) {
   const rows = [...state.requests].reverse()
   const appId = state.info?.appId
