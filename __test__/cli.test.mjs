@@ -2,28 +2,15 @@
 // --json output, env fallbacks, and no secrets in what it prints.
 import { test } from 'node:test'
 import assert from 'node:assert/strict'
-import { execFile, spawn } from 'node:child_process'
 import { createRequire } from 'node:module'
-import { fileURLToPath } from 'node:url'
+import { cli, startSandboxCli } from './helpers/cli-process.mjs'
 
 const require = createRequire(import.meta.url)
 const addon = require('../index.js')
 const vectors = require('./fixtures/compat-cli-vectors.json')
 
-const BIN = fileURLToPath(new URL('../bin/agora-convoai.js', import.meta.url))
 const ID = '970CA35de60c44645bbae8a215061b33'
 const CERT = '5CFd2fd1755d40ecb72977518be15d3b'
-// The AGORA_* variables of the machine running the tests must not leak in.
-const CLEAN_ENV = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('AGORA_')))
-
-function cli(args, { env = {}, input } = {}) {
-  return new Promise((resolve) => {
-    const child = execFile(process.execPath, [BIN, ...args], { env: { ...CLEAN_ENV, ...env } }, (error, stdout, stderr) => {
-      resolve({ code: error ? error.code : 0, stdout, stderr })
-    })
-    child.stdin.end(input ?? '')
-  })
-}
 
 const creds = ['--app-id', ID, '--app-certificate', CERT]
 
@@ -268,21 +255,6 @@ test('basic: header from arguments or the environment; usage errors exit 2', asy
   assert.equal(colon.code, 2)
   assert.ok(!colon.stderr.includes('hidden-secret'))
 })
-
-/** Starts `agora-convoai sandbox --json …`, returns its first line and a stop() that sends SIGINT. */
-function startSandboxCli(args) {
-  const child = spawn(process.execPath, [BIN, 'sandbox', '--json', ...args], { env: CLEAN_ENV, stdio: ['ignore', 'pipe', 'pipe'] })
-  const exited = new Promise((resolve) => child.on('exit', (code, signal) => resolve({ code, signal })))
-  const info = new Promise((resolve, reject) => {
-    let buf = ''
-    child.stdout.on('data', (d) => {
-      buf += d
-      if (buf.includes('\n')) resolve(JSON.parse(buf.slice(0, buf.indexOf('\n'))))
-    })
-    exited.then(({ code }) => reject(new Error(`sandbox exited early (${code})`)))
-  })
-  return { info, stop: () => (child.kill('SIGINT'), exited) }
-}
 
 test('sandbox: prints URL and credentials, serves, stops on SIGINT with exit 0', async () => {
   const s = startSandboxCli(['--port', '0', '--app-id', ID, '--app-cert', CERT])

@@ -1,6 +1,6 @@
 // Oracle tests: every compat builder against the official packages with the same
 // inputs, issue time and salt. 007: equal inflated content (the compressed text may
-// differ, token-format.md §9); 006 (uncompressed): equal strings.
+// differ, docs/tokens.md, "Compression"); 006 (uncompressed): equal strings.
 import { test } from 'node:test'
 import assert from 'node:assert/strict'
 import { createRequire } from 'node:module'

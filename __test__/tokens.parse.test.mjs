@@ -1,6 +1,6 @@
 // parseToken's result, shape by shape: random specs of every service are
 // built, parsed and compared with the result derived from the spec itself
-// (api.md §2.1), including the shapes the addon builds differently (many
+// (docs/tokens.md), including the shapes the addon builds differently (many
 // services, many distinct shapes, non-ASCII text) and hand-packed contents
 // the builders cannot make (unnamed privilege ids, unknown service types).
 import test from 'node:test'
@@ -60,7 +60,7 @@ function randomSpec(r, services = r.int(1, 5), longText = 300) {
   }
 }
 
-/** The ParsedToken api.md §2.1 specifies for `spec` (signature aside). */
+/** The ParsedToken docs/tokens.md specifies for `spec` (signature aside). */
 function expected(spec) {
   const expiresAt = spec.issueTs + spec.expire
   const absolute = (v) => (v === 0 ? expiresAt : Math.min(spec.issueTs + v, expiresAt))
@@ -127,7 +127,7 @@ test('parseToken stays right across many distinct shapes, each parsed twice', ()
   }
 })
 
-// Hand packing (token-format.md §1.2–1.3) for contents no builder makes.
+// Hand packing (docs/token-format.md) for contents no builder makes.
 const u16 = (n) => Buffer.from([n & 0xff, n >>> 8])
 const u32 = (n) => {
   const b = Buffer.alloc(4)

@@ -9,6 +9,7 @@ import { promisify } from 'node:util'
 import { createRequire } from 'node:module'
 
 import { startSandbox, call, agentPath, joinBody, startAgent, until, native } from './sandbox.helpers.mjs'
+import { startReceiver } from './helpers/webhook-receiver.mjs'
 
 const require = createRequire(import.meta.url)
 const { MAX_CLIENTS, SHOWN } = require('../sandbox/web-console-feed.js')
@@ -44,14 +45,16 @@ async function openEvents(sb) {
   /** What the snapshot and the changes since say; `changesOnly`: what arrived after the snapshot. */
   stream.state = ({ changesOnly = false } = {}) => {
     const agents = new Map()
+    const attempts = new Map()
     const requests = []
     let faults
     for (const { data } of changesOnly ? events.slice(1) : events) {
       for (const a of data.agents ?? []) agents.set(a.agentId, a)
+      for (const a of data.attempts ?? []) attempts.set(`${a.noticeId}#${a.attempt}`, a)
       requests.push(...(data.requests ?? []))
       faults = data.faults ?? faults
     }
-    return { agents, requests, faults }
+    return { agents, attempts: [...attempts.values()], requests, faults }
   }
   return stream
 }
@@ -154,7 +157,7 @@ test('the event stream: a snapshot first, then coalesced changes; agents started
   await until(() => events.events.length > 0)
   assert.equal(events.events[0].event, 'snapshot')
   const { info } = events.events[0].data
-  assert.deepEqual(info, { appId: sb.appId, customerId: sb.customerId, startedAt: info.startedAt })
+  assert.deepEqual(info, { appId: sb.appId, customerId: sb.customerId, startedAt: info.startedAt, webhookReceiver: null })
 
   const ids = await Promise.all(Array.from({ length: 50 }, (_, i) => startAgent(sb, { name: `burst-${i}` })))
   await until(() => ids.every((id) => events.state().agents.get(id)?.status === 'RUNNING'), 2000)
@@ -346,10 +349,11 @@ test('a page that stops reading its stream is disconnected once its backlog pass
   const { Faults } = require('../sandbox/faults.js')
   const { Timers } = require('../sandbox/timers.js')
   const { deliveriesSource } = require('../sandbox/web-console-deliveries.js')
+  const { SandboxWebhooks } = require('../sandbox/webhooks.js')
   const timers = new Timers()
   const agents = new AgentStore({ timers, startDelayMs: 60_000, stopDelayMs: 60_000 })
   const calls = new CallStore({ agents, serviceEnds: new Set() })
-  const feed = new ConsoleFeed({ agents, calls, numbers: new PhoneNumberStore(), journal: new RequestJournal(), faults: new Faults(), deliveries: deliveriesSource(undefined), info: {} })
+  const feed = new ConsoleFeed({ agents, calls, numbers: new PhoneNumberStore(), journal: new RequestJournal(), faults: new Faults(), deliveries: deliveriesSource(new SandboxWebhooks(undefined, timers)), info: {} })
   for (let i = 0; i < SHOWN; i++) agents.create({ name: `${i}-${'n'.repeat(8000)}`, channel: 'c', agentUid: String(i + 1), properties: {} })
   // A stream whose socket takes nothing: everything written waits in its buffer.
   const stuck = { backlog: 0, destroyed: false, writeHead() {}, once() {}, write(text) { this.backlog += text.length }, destroy() { this.destroyed = true }, get writableLength() { return this.backlog } }
@@ -358,4 +362,40 @@ test('a page that stops reading its stream is disconnected once its backlog pass
   assert.equal(stuck.destroyed, true)
   feed.close()
   timers.clearAll()
+})
+
+test('webhook deliveries: attempts arrive live (a failed one, then its retry); the receiver shown without secrets; webhook faults scripted and cleared', async (t) => {
+  const receiver = await startReceiver((_delivery, n) => (n === 1 ? { status: 500, body: '{}' } : { status: 200, body: '{"ok":true}' }))
+  const url = `${receiver.url.replace('http://', 'http://user:receiver-password@')}?key=secret-in-query`
+  const s = await startSandbox({ agentStartDelayMs: 5, agentStopDelayMs: 5, webhook: { url, secret: 'console-webhook-secret', retryDelaysMs: [20] } })
+  t.after(async () => {
+    await s.close()
+    await receiver.close()
+  })
+  const events = await openEvents(s)
+  await until(() => events.events.length > 0)
+  assert.equal(events.events[0].data.info.webhookReceiver, receiver.url)
+
+  const agentId = await startAgent(s)
+  const joined = () => events.state().attempts.filter((a) => a.eventType === 101)
+  await until(() => joined().some((a) => a.outcome === 'delivered'))
+  const [first, retry] = joined()
+  assert.deepEqual([first.attempt, first.outcome, first.status, first.agentId], [1, 'failed', 500, agentId])
+  assert.deepEqual([retry.noticeId, retry.attempt, retry.outcome, retry.status], [first.noticeId, 2, 'delivered', 200])
+  assert.equal(typeof retry.durationMs, 'number')
+  assert.ok(!('body' in retry), 'attempts are listed without their payload')
+
+  const faults = (method, body) => fetch(`${s.url}/_console/api/faults`, { method, headers: JSON_TYPE, body: JSON.stringify(body) }).then((r) => r.json())
+  assert.deepEqual((await faults('POST', { count: 2, fault: { webhook: 'unsent' } })).faults, { pending: [{ remaining: 2, fault: { webhook: 'unsent' } }], total: 2 })
+  await until(() => events.state().faults?.total === 2)
+  assert.deepEqual((await faults('DELETE', {})).faults, { pending: [], total: 0 })
+  await call(s, 'POST', agentPath(s, `/agents/${agentId}/leave`), { body: {} })
+  await until(() => events.state().attempts.some((a) => a.eventType === 102 && a.outcome === 'delivered' && a.attempt === 1))
+
+  const text = JSON.stringify(events.events)
+  for (const secret of ['console-webhook-secret', 'receiver-password', 'secret-in-query']) assert.ok(!text.includes(secret), secret)
+  events.close()
+
+  const refused = await fetch(`${sb.url}/_console/api/faults`, { method: 'POST', headers: JSON_TYPE, body: JSON.stringify({ fault: { webhook: 'unsent' } }) })
+  assert.equal(refused.status, 400, 'no webhook faults on a sandbox that delivers none')
 })

@@ -1,4 +1,4 @@
-// parseWebhook (api.md §6): typed ConvoAI events 101–202 from Agora's documented
+// parseWebhook (docs/webhooks.md): typed ConvoAI events 101–202 from Agora's documented
 // payloads, the forms where the docs disagree, generic events for anything
 // else, and ERR_INVALID_WEBHOOK for envelopes that are not Agora's.
 import { test } from 'node:test'

@@ -1,4 +1,4 @@
-// The framework handlers (api.md §6): a Node/Express handler and a Fetch one
+// The framework handlers (docs/webhooks.md): a Node/Express handler and a Fetch one
 // answer Agora at once (200 JSON, 401, 400, 405, 413, 408), run onEvent only
 // after the answer, route every failure to onError, and dedupe by noticeId.
 import { test, after } from 'node:test'

@@ -1,4 +1,4 @@
-// verifyWebhook / signWebhook (api.md §6): Agora's published vectors, agreement
+// verifyWebhook / signWebhook (docs/webhooks.md): Agora's published vectors, agreement
 // with Node's crypto and Python's hmac, tampering, every header and body form.
 import { test } from 'node:test'
 import assert from 'node:assert/strict'

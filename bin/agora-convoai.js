@@ -9,6 +9,7 @@ const COMMANDS = [
   require('./lib/inspect'),
   require('./lib/basic'),
   require('./lib/sandbox'),
+  require('./lib/webhook'),
   require('./lib/agent'),
   require('./lib/call'),
   require('./lib/numbers'),
@@ -25,7 +26,7 @@ Run agora-convoai <command> --help for its options. Credentials come from flags
 (--app-id, --app-certificate, --customer-id, --customer-secret, the same in every command)
 or AGORA_APP_ID, AGORA_APP_CERTIFICATE, AGORA_CUSTOMER_ID, AGORA_CUSTOMER_SECRET.
 --debug (anywhere before a lone --) prints the stack of a failure.
-Exit codes: 0 ok, 1 invalid token / failed verification / API failure, 2 usage.`
+Exit codes: 0 ok, 1 invalid token or webhook / failed verification / API failure, 2 usage.`
 
 /** `argv` without the global --debug flag, and whether it was there (flags end at a lone --). */
 function takeDebug(argv) {

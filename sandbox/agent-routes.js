@@ -7,6 +7,7 @@ const { isObject, expectKind, requireKind, expectShape, expectOneOf } = require(
 const { AgentStore, STATUS_CODES } = require('./agents-store.js')
 const { validateJoin, usesMllm } = require('./validate-join.js')
 const { joinTokenProblem, nowSeconds } = require('./tokens.js')
+const { LEAVE_MESSAGE } = require('./stop-messages.js')
 
 const SPEAK_MAX_BYTES = 512
 
@@ -32,7 +33,7 @@ function leave(ctx) {
     throw new ApiError(400, 'InvalidRequest', `agent ${agent.agentId} is already in the process of shutting down`)
   }
   if (!AgentStore.isActive(agent)) throw notFound(agent.agentId)
-  ctx.store.stop(agent, 'agent exits with reason: stopped by the leave API')
+  ctx.store.stop(agent, LEAVE_MESSAGE)
   return { status: 200, body: undefined }
 }
 

@@ -8,12 +8,14 @@
 // The store is an EventEmitter: every change of an agent is announced as
 // `store.on('change', (agent, change) => …)`, with `change` one of 'created', 'running',
 // 'stopping', 'stopped' and 'updated'. Webhook deliveries, lifetime rules and the console
-// follow agents through it rather than through the routes.
+// follow agents through it rather than through the routes. An agent that failed (`fail`)
+// ends FAILED instead of STOPPED, announced as 'stopped' too.
 const { EventEmitter } = require('node:events')
 const { ApiError } = require('./api-error.js')
 const { makeRoom } = require('./bounded.js')
 const { newAgentId } = require('./agent-id.js')
 const { nowSeconds } = require('./tokens.js')
+const { IDLE_MESSAGE } = require('./stop-messages.js')
 
 /** Numeric state codes used by the list filter. */
 const STATUS_CODES = { IDLE: 0, STARTING: 1, RUNNING: 2, STOPPING: 3, STOPPED: 4, RECOVERING: 5, FAILED: 6 }
@@ -54,14 +56,14 @@ class AgentStore extends EventEmitter {
     this.activeByName = new Map()
     this.activeBySeat = new Map()
     // Timer callbacks shared by every agent (the agent is the timer's argument, not a closure).
-    this.stopIdle = (agent) => this.stop(agent, 'agent exits with reason: idle timeout, no remote user joined the channel')
+    this.stopIdle = (agent) => this.stop(agent, IDLE_MESSAGE)
     this.markRunning = (agent) => {
       if (agent.status !== 'STARTING') return
       agent.status = 'RUNNING'
       this.emit('change', agent, 'running')
     }
     this.markStopped = (agent) => {
-      agent.status = 'STOPPED'
+      agent.status = agent.failed ? 'FAILED' : 'STOPPED'
       agent.stopTs = nowSeconds()
       this.stopped.add(agent)
       this.emit('change', agent, 'stopped')
@@ -91,6 +93,7 @@ class AgentStore extends EventEmitter {
       createTs: nowSeconds(),
       stopTs: 0,
       message: '',
+      failed: false,
       history: [],
       turns: [],
       turnCount: 0,
@@ -147,6 +150,13 @@ class AgentStore extends EventEmitter {
     this.timers.clear(agent.idleTimer)
     this.timers.after(this.stopDelayMs, this.markStopped, agent)
     this.emit('change', agent, 'stopping')
+  }
+
+  /** Leaves like `stop`, but the agent ends FAILED (an RTC connection error, say). */
+  fail(agent, message) {
+    if (!AgentStore.isActive(agent)) return
+    agent.failed = true
+    this.stop(agent, message)
   }
 
   /** An update's result: the agent's new properties (a renewed token, new llm/mllm settings). */

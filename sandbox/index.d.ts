@@ -99,6 +99,89 @@ export interface SandboxOptions {
    * counted in `Sandbox.handlerErrors`. Default: the error is printed with `console.error`.
    */
   onHandlerError?: (error: unknown, request: { method: string; path: string }) => void
+  /**
+   * Deliver Agora's webhook notifications for the sandbox's agents (and calls) to a receiver of
+   * yours, signed and retried as Agora's Notification Center does. Default: none are sent.
+   */
+  webhook?: SandboxWebhookOptions
+}
+
+/**
+ * Where and how the sandbox delivers notifications: 101 when an agent runs; 102 and 103 when
+ * it has stopped (111 and 112 too when it had turns); 104 when its token is about to expire;
+ * 110 for `injectAgentError`; 201/202 as calls change. Each is POSTed as the envelope
+ * `{ noticeId, productId: 17, eventType, notifyMs, payload }` with `Agora-Signature` and
+ * `Agora-Signature-V2` headers (`signWebhook`). A delivery counts when the receiver answers 200
+ * with a JSON body within `timeoutMs`; otherwise it is retried after each of `retryDelaysMs`
+ * with the same `noticeId`, a fresh `notifyMs` and so a fresh signature.
+ */
+export interface SandboxWebhookOptions {
+  /**
+   * The receiver: `http://` or `https://` (Agora itself only delivers to HTTPS URLs; the sandbox
+   * also takes `http://` for local receivers). HTTPS receivers must have a certificate Node
+   * trusts (`NODE_EXTRA_CA_CERTS` for a local CA).
+   */
+  url: string
+  /** The secret notifications are signed with: the one your receiver verifies with (1 to 4096 bytes). Never printed or recorded. */
+  secret: string
+  /** Waits before each retry, in ms: at most 3 (Agora retries 3 times at most), each 0 to 2147483647. Default `[1000, 3000, 9000]`; `[]` never retries. */
+  retryDelaysMs?: number[]
+  /** Ms the receiver has to answer (the whole exchange). Default 10000, as Agora. */
+  timeoutMs?: number
+  /** Attempts in flight at once (a keep-alive connection each). Default 4. */
+  maxConcurrent?: number
+  /** Notifications neither delivered nor given up (queued, in flight or waiting to retry); past it new ones are dropped, and recorded with outcome `'dropped'`. Default 1000. */
+  maxQueued?: number
+  /** Attempts kept in `Sandbox.webhookDeliveries` (the most recent). Default 1000. */
+  recordDeliveries?: number
+}
+
+/** One delivery attempt of a notification (an entry of `Sandbox.webhookDeliveries`). */
+export interface SandboxWebhookAttempt {
+  /** The notification's id: the same on each of its attempts. */
+  noticeId: string
+  /** 101, 102, 103, 104, 110, 111, 112, 201 or 202. */
+  eventType: number
+  /** The agent the notification is about (`payload.agent_id`). */
+  agentId: string
+  /** 1 for the first delivery, 2 to 4 for retries; 0 for a notification dropped before any attempt. */
+  attempt: number
+  /** The envelope's `notifyMs`: when this attempt was sent (Unix ms; for a dropped one, when it was dropped). */
+  notifyMs: number
+  /** The exact bytes sent (UTF-8 JSON), as signed: `signWebhook(body, secret)` gives its headers. */
+  body: string
+  /** How long the exchange took, in ms (0 while pending). */
+  durationMs: number
+  /** The receiver's HTTP status; null when it did not answer (refused, timed out, not sent). */
+  status: number | null
+  /**
+   * `'pending'`: in flight; `'delivered'`: 200 with a JSON body in time; `'failed'`: anything
+   * else (see `error`; retried when `retryInMs` is set); `'dropped'`: never sent, the queue was full.
+   */
+  outcome: 'pending' | 'delivered' | 'failed' | 'dropped'
+  /** Why the attempt failed: `'answered 500, not 200'`, `'no answer within 10000 ms (timeoutMs)'`, `'cancelled: the sandbox closed'`, … */
+  error?: string
+  /** On a failed attempt that will be retried: the wait before the retry, in ms. */
+  retryInMs?: number
+}
+
+/** Delivery attempts as they happen: `'attempt-start'` when one is sent, `'attempt'` when it has its outcome (or was dropped). */
+export interface SandboxWebhookEvents {
+  on(event: 'attempt' | 'attempt-start', listener: (attempt: SandboxWebhookAttempt) => void): this
+  once(event: 'attempt' | 'attempt-start', listener: (attempt: SandboxWebhookAttempt) => void): this
+  off(event: 'attempt' | 'attempt-start', listener: (attempt: SandboxWebhookAttempt) => void): this
+}
+
+/** An error an agent reports (`Sandbox.injectAgentError`), as the `errors[]` entry of a 110 notification. */
+export interface SandboxAgentError {
+  /** The failing module: `'llm'` (default), `'tts'`, `'asr'`, `'agent'`, `'sip'`, … (1 to 1024 bytes). */
+  module?: string
+  /** The module's code, e.g. the vendor's HTTP status. Default 503. */
+  code?: number
+  /** Default `'Service Unavailable'` (1 to 1024 bytes). */
+  message?: string
+  /** The turn it happened in. Default the agent's latest turn (0 before any). */
+  turnId?: number
 }
 
 /** One request the sandbox received. */
@@ -129,6 +212,13 @@ export interface SandboxFault {
   dropConnection?: boolean
   /** Answer `status` (default 200) with a truncated, unparseable JSON body. */
   badJson?: boolean
+  /**
+   * Fail the next webhook delivery attempts instead of requests (no other field then):
+   * `true` or `'unsent'`: the attempt is not sent (as if the receiver were unreachable);
+   * `'answer-lost'`: it is sent, and its answer ignored, so the receiver gets the retry as a
+   * duplicate (same `noticeId`). Failed attempts are retried as usual. Needs the `webhook` option.
+   */
+  webhook?: true | 'unsent' | 'answer-lost'
 }
 
 /** A call step, in the webhooks' vocabulary (201 inbound, 202 outbound). */
@@ -229,10 +319,32 @@ export interface Sandbox {
    * Applies `fault` to each of the next `n` requests, whatever their path. Several calls queue up
    * in order. Every faulted request is still recorded in `requests`. A fault with only `delayMs`
    * and/or `retryAfter` delays/decorates the normal answer; otherwise the request is not handled.
+   * `{ webhook }` scripts webhook delivery attempts instead (a queue of their own).
    * @throws {TypeError | RangeError} code `ERR_INVALID_ARG` for an invalid script
    */
   failNext(n: number, fault: SandboxFault): void
-  /** Stops listening, ends open connections and clears all timers. Idempotent. */
+  /**
+   * Every webhook delivery attempt, oldest first (the most recent `webhook.recordDeliveries`);
+   * empty without the `webhook` option. A pending attempt is updated in place when it settles.
+   * Clear with `webhookDeliveries.length = 0`.
+   */
+  webhookDeliveries: SandboxWebhookAttempt[]
+  /** Announces each delivery attempt (for a live view, or to wait for one in a test). */
+  webhookEvents: SandboxWebhookEvents
+  /**
+   * Makes a STARTING or RUNNING agent report an error: a 110 notification (the agent keeps
+   * running, as Agora's do after an LLM or TTS error).
+   * @throws {TypeError | RangeError} code `ERR_INVALID_ARG` without the `webhook` option, for an unknown or stopped agent, or a bad `error`
+   */
+  injectAgentError(agentId: string, error?: SandboxAgentError): void
+  /**
+   * Makes a STARTING or RUNNING agent fail: it leaves (STOPPING) and ends FAILED, and the 102
+   * notification says `status: 'FAILED'` with `message` (default `'RTC connection error'`;
+   * Agora also documents `'Connecting for too long'`).
+   * @throws {TypeError | RangeError} code `ERR_INVALID_ARG` for an unknown or stopped agent, or a message that is not 1 to 1024 bytes
+   */
+  failAgent(agentId: string, message?: string): void
+  /** Stops listening, ends open connections, cancels webhook deliveries in flight and every retry, and clears all timers. Idempotent. */
   close(): Promise<void>
 }
 

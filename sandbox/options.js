@@ -6,6 +6,7 @@ const { DEFAULT_MAX_AGENTS } = require('./agents-store.js')
 const { DEFAULT_MAX_CALLS } = require('./call-store.js')
 const { DEFAULT_MAX_LIFETIME_S, DEFAULT_TOKEN_WARNING_S } = require('./lifetime.js')
 const { DEFAULT_MAX_PHONE_NUMBERS } = require('./phone-numbers.js')
+const { webhookOptions } = require('./webhook-options.js')
 
 /** Default of `requestTimeoutMs`: the time a client has to send one whole request. */
 const DEFAULT_REQUEST_TIMEOUT_MS = 30_000
@@ -107,6 +108,7 @@ function resolveOptions(options) {
     tokenWarningS: seconds(options.tokenWarningS, DEFAULT_TOKEN_WARNING_S, 'tokenWarningS', { min: 0, max: 86_400 }),
     requestTimeoutMs: positiveInteger(options.requestTimeoutMs, DEFAULT_REQUEST_TIMEOUT_MS, 'requestTimeoutMs'),
     onHandlerError: callback(options.onHandlerError, 'onHandlerError'),
+    webhook: webhookOptions(options.webhook),
   }
 }
 

@@ -23,6 +23,8 @@ const { resolve } = require('./routes.js')
 const { Timers } = require('./timers.js')
 const { makeCertificates } = require('./tls.js')
 const { resolveOptions } = require('./options.js')
+const { SandboxWebhooks } = require('./webhooks.js')
+const { activeAgent, agentErrorOf, failureMessage } = require('./agent-faults.js')
 
 /**
  * Starts a local server that answers the ConvoAI REST API (and the console project listing) the
@@ -41,21 +43,28 @@ async function startSandbox(options = {}) {
   const calls = new CallStore({ agents: store, maxCalls: config.maxCalls, serviceEnds: SERVICE_ENDS })
   const numbers = new PhoneNumberStore({ maxPhoneNumbers: config.maxPhoneNumbers })
   const faults = new Faults()
+  const webhooks = new SandboxWebhooks(config.webhook, timers)
+  webhooks.followAgents(store)
+  webhooks.followCalls(calls)
   const connections = new ConnectionTracker()
   const requests = []
   const journal = new RequestJournal()
   const startedAt = Math.floor(Date.now() / 1000)
-  const failNext = (n, fault) => faults.failNext(n, fault)
+  /** `sandbox.failNext`: a `webhook` fault scripts delivery attempts, anything else requests. */
+  const failNext = (n, fault) => {
+    if (typeof fault === 'object' && fault !== null && fault.webhook !== undefined) webhooks.failNext(n, fault)
+    else faults.failNext(n, fault)
+  }
   const feed = new ConsoleFeed({
     agents: store,
     calls,
     numbers,
     journal,
     faults,
-    deliveries: deliveriesSource(undefined),
+    deliveries: deliveriesSource(webhooks),
     info: { appId: config.appId, customerId: config.customerId, startedAt },
   })
-  const webConsole = createWebConsole({ feed, journal, faults, failNext, app: { appId: config.appId, appCertificate: config.appCertificate } })
+  const webConsole = createWebConsole({ feed, journal, failNext, app: { appId: config.appId, appCertificate: config.appCertificate } })
 
   const tls = config.tls === true ? await makeCertificates(config.host) : config.tls
   let handlerErrors = 0
@@ -186,13 +195,23 @@ async function startSandbox(options = {}) {
       endCall({ store, calls }, agentId)
     },
     failNext,
+    webhookDeliveries: webhooks.deliveries,
+    webhookEvents: webhooks.events,
+    injectAgentError(agentId, error) {
+      webhooks.configured('injectAgentError')
+      const agent = activeAgent(store, agentId, 'injectAgentError')
+      webhooks.reportAgentError(agent, agentErrorOf(agent, error))
+    },
+    failAgent(agentId, message) {
+      store.fail(activeAgent(store, agentId, 'failAgent'), failureMessage(message))
+    },
     close() {
       if (!closing) {
         timers.clearAll()
         lifetime.close()
         feed.close()
         const stopped = new Promise((done) => server.close(() => done()))
-        closing = Promise.all([stopped, connections.destroyAll()]).then(() => undefined)
+        closing = Promise.all([stopped, connections.destroyAll(), webhooks.close()]).then(() => undefined)
       }
       return closing
     },

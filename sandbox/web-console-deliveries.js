@@ -1,26 +1,34 @@
 'use strict'
 
-// Where the web console's webhook panel gets its data: the sandbox's delivery attempts (the
-// array behind `sandbox.webhookDeliveries`, each attempt updated in place when it settles) and
-// the emitter announcing them (`'attempt-start'` when one is sent, `'attempt'` when it has its
-// outcome). The panel knows nothing else of the webhook machinery, so this is the one place
-// that changes if it does.
+// Where the web console's webhook panel gets its data: the sandbox's webhooks (webhooks.js), as
+// the attempts behind `sandbox.webhookDeliveries` (each updated in place when it settles), the
+// events announcing them ('attempt-start' when one is sent, 'attempt' when it has its outcome),
+// and the queue of scripted delivery faults. The console knows nothing else of the webhook
+// machinery, so this is the one place that changes if it does.
+
+/** Where a webhook goes, without what a URL may carry that is secret (user info, query). */
+function receiverOf(url) {
+  const { origin, pathname } = new URL(url)
+  return `${origin}${pathname}`
+}
 
 /**
- * @param {{ deliveries: object[], events: import('node:events').EventEmitter } | undefined} webhooks
- *   undefined: this sandbox delivers no webhooks
- * @returns {{ all(): object[], subscribe(listener: (attempt: object) => void): () => void }}
+ * @param {import('./webhooks.js').SandboxWebhooks} webhooks
+ * @returns {{ receiver: string | null, all(): object[], faults?: import('./faults.js').Faults,
+ *   subscribe(listener: (attempt: object) => void): () => void }}
  */
 function deliveriesSource(webhooks) {
-  if (!webhooks) return { all: () => [], subscribe: () => () => {} }
+  const { sender, deliveries, events } = webhooks
   return {
-    all: () => webhooks.deliveries,
+    receiver: sender ? receiverOf(sender.config.url) : null,
+    all: () => deliveries,
+    faults: sender?.faults,
     subscribe(listener) {
-      webhooks.events.on('attempt-start', listener)
-      webhooks.events.on('attempt', listener)
+      events.on('attempt-start', listener)
+      events.on('attempt', listener)
       return () => {
-        webhooks.events.off('attempt-start', listener)
-        webhooks.events.off('attempt', listener)
+        events.off('attempt-start', listener)
+        events.off('attempt', listener)
       }
     },
   }

@@ -30,6 +30,8 @@ class ConsoleFeed {
    */
   constructor(sources) {
     this.sources = sources
+    /** The scripted faults of requests, then those of webhook deliveries (when it delivers any). */
+    this.faultQueues = [sources.faults, sources.deliveries.faults].filter(Boolean)
     this.clients = new Set()
     this.resetChanges()
     this.flushTimer = undefined
@@ -42,7 +44,7 @@ class ConsoleFeed {
       follow(sources.agents, 'change', (agent) => this.mark(this.changes.agents, agent.agentId, agent)),
       follow(sources.calls, 'change', (call) => this.mark(this.changes.calls, call.agentId, call)),
       follow(sources.numbers, 'change', () => this.markFlag('numbers')),
-      follow(sources.faults, 'change', () => this.markFlag('faults')),
+      ...this.faultQueues.map((queue) => follow(queue, 'change', () => this.markFlag('faults'))),
       follow(sources.journal, 'entry', (entry) => {
         if (!this.clients.size) return
         const list = this.changes.requests
@@ -96,7 +98,7 @@ class ConsoleFeed {
   }
 
   faults() {
-    const queue = this.sources.faults.queue
+    const queue = this.faultQueues.flatMap((q) => q.queue)
     return {
       pending: queue.slice(0, MAX_FAULTS_SHOWN).map(({ remaining, fault }) => ({ remaining, fault: { ...fault } })),
       total: queue.reduce((sum, { remaining }) => sum + remaining, 0),
@@ -106,7 +108,7 @@ class ConsoleFeed {
   snapshot() {
     const { agents, calls, journal, deliveries, info } = this.sources
     return {
-      info,
+      info: { ...info, webhookReceiver: deliveries.receiver },
       agents: agents.all().slice(-SHOWN).map(agentView),
       agentCount: agents.byId.size,
       calls: calls.all().slice(-SHOWN).map(callView),

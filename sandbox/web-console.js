@@ -23,7 +23,7 @@ const MAX_CONSOLE_BODY = 64 * 1024
 /** Bounds on what the fault buttons may script. */
 const MAX_FAULT_COUNT = 1000
 const MAX_FAULT_DELAY_MS = 60_000
-const FAULT_FIELDS = ['status', 'reason', 'retryAfter', 'delayMs', 'dropConnection', 'badJson']
+const FAULT_FIELDS = ['status', 'reason', 'retryAfter', 'delayMs', 'dropConnection', 'badJson', 'webhook']
 
 const notFound = (pathname) => ({ status: 404, body: { detail: `no such console endpoint: ${pathname}`, reason: 'NotFound' } })
 const refused = (status, detail, reason) => ({ status, body: { detail, reason } })
@@ -33,10 +33,10 @@ const acceptsHtml = (accept) => typeof accept === 'string' && accept.includes('t
 
 /**
  * @param {{ feed: import('./web-console-feed.js').ConsoleFeed, journal: import('./request-journal.js').RequestJournal,
- *   faults: import('./faults.js').Faults, failNext: (n: number, fault: object) => void,
+ *   failNext: (n: number, fault: object) => void,
  *   app: { appId: string, appCertificate: string } }} parts
  */
-function createWebConsole({ feed, journal, faults, failNext, app }) {
+function createWebConsole({ feed, journal, failNext, app }) {
   /** Whether a request that matches no API route is the console's. */
   function claims(req, pathname) {
     if (pathname === '/_console' || pathname.startsWith(PREFIX)) return true
@@ -78,7 +78,7 @@ function createWebConsole({ feed, journal, faults, failNext, app }) {
     'POST api/inspect': (body) => inspectToken(body, app),
     'POST api/faults': (body) => scriptFault(body),
     'DELETE api/faults': () => {
-      faults.clear()
+      for (const queue of feed.faultQueues) queue.clear()
       return { status: 200, body: { faults: feed.faults() } }
     },
   }

@@ -1,4 +1,4 @@
-//! Webhook exports (api.md §6): JavaScript values in, core calls, coded
+//! Webhook exports (docs/webhooks.md): JavaScript values in, core calls, coded
 //! errors out. The signature header values arrive as strings: the JS glue
 //! (lib/webhooks/headers.js) reads them from Node header objects and Fetch
 //! `Headers` alike. `verifyWebhook` and `parseWebhook` are that glue; the

@@ -1,5 +1,5 @@
 // Hostile token texts for the exports, each the costliest of its shape that
-// the parse limits let through (docs/token-limits.md) or the first they
+// the parse limits let through (docs/tokens.md ("Limits on parsing")) or the first they
 // refuse. Used by __test__/tokens.hostile.test.mjs (what each parses to) and
 // bench/tokens.mjs (what each costs). The Rust twin for the core alone is
 // crates/agora-convoai-core/tests/support/hostile.rs.

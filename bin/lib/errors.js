@@ -8,6 +8,8 @@ const EXIT = Object.freeze({ OK: 0, FAILED: 1, USAGE: 2 })
 class UsageError extends Error {}
 
 // Codes of the addon meaning "the arguments you gave are not valid": a usage problem.
+// Not among them: verdicts on what a command checked (ERR_INVALID_TOKEN, ERR_INVALID_SIGNATURE,
+// ERR_INVALID_WEBHOOK), which exit 1 like API and network failures.
 const INPUT_CODES = new Set([
   'ERR_INVALID_ARG',
   'ERR_INVALID_APP_ID',

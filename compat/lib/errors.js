@@ -1,5 +1,5 @@
 'use strict'
-// Coded errors for the compat modules, shaped like the addon's own (api.md §1):
+// Coded errors for the compat modules, shaped like the addon's own (docs/tokens.md, "Errors"):
 // a TypeError/RangeError with a stable `code`. Messages name the argument, never its value.
 
 function codedError(Ctor, code, message) {

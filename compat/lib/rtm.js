@@ -4,7 +4,7 @@ const args = require('./args')
 const { typeError, rangeError } = require('./errors')
 const { accessToken } = require('./token')
 
-// Wire ids (token-format.md §2) -> the names buildAccessToken takes.
+// Wire ids (docs/token-format.md, "Services") -> the names buildAccessToken takes.
 const RESOURCES = ['messageChannels', 'streamChannels', 'groupChannels', 'serverGroups', 'users']
 const PERMISSIONS = ['read', 'write']
 

@@ -1,6 +1,6 @@
 'use strict'
 
-// Webhooks of Agora's Notification Center for Conversational AI (api.md §6;
+// Webhooks of Agora's Notification Center for Conversational AI (
 // manual: docs/webhooks.md; types: types/header.d.ts (its webhooks part)).
 const { verifyWebhook, parseWebhook, signWebhook } = require('./verify.js')
 const { createWebhookHandler } = require('./node.js')

@@ -1,6 +1,6 @@
 'use strict'
 
-// verifyWebhook / parseWebhook / signWebhook (api.md §6). The headers are read
+// verifyWebhook / parseWebhook / signWebhook (docs/webhooks.md). The headers are read
 // here (headers.js); size, signature, JSON and envelope are checked natively
 // (crates/agora-convoai-core/src/webhook/).
 const { signatureHeaders } = require('./headers.js')

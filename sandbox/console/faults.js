@@ -1,5 +1,6 @@
 // Fault buttons: each scripts `sandbox.failNext(count, fault)` for the next API requests
-// (docs/sandbox.md, "Test helpers"), and the list shows what is still pending.
+// (docs/sandbox.md, "Test helpers") or, when the sandbox delivers webhooks, for the next delivery
+// attempts (docs/webhooks.md); the list shows what is still pending.
 import { $, h } from './dom.js'
 import { act } from './live.js'
 
@@ -12,8 +13,16 @@ const PRESETS = [
   { label: 'Bad JSON', fault: { badJson: true } },
 ]
 
+const WEBHOOK_PRESETS = [
+  { label: 'Webhook not sent', fault: { webhook: 'unsent' } },
+  { label: 'Webhook answer lost', fault: { webhook: 'answer-lost' } },
+]
+
+const WEBHOOK_FAULTS = { unsent: 'webhook not sent', 'answer-lost': 'webhook answer lost (sent, then retried)' }
+
 /** "503, Retry-After 2 s" */
 function describe(fault) {
+  if (fault.webhook) return WEBHOOK_FAULTS[fault.webhook] ?? `webhook ${fault.webhook}`
   const parts = []
   if (fault.status !== undefined) parts.push(`${fault.status}${fault.reason ? ` ${fault.reason}` : ''}`)
   if (fault.dropConnection) parts.push('drop the connection')
@@ -38,16 +47,26 @@ async function script(method, body) {
 }
 
 export function renderFaults({ faults }) {
-  const items = faults.pending.map((p) => h('li', {}, `${describe(p.fault)} — next ${p.remaining} request${p.remaining === 1 ? '' : 's'}`))
+  const items = faults.pending.map((p) => {
+    const what = p.fault.webhook ? 'delivery attempt' : 'request'
+    return h('li', {}, `${describe(p.fault)} — next ${p.remaining} ${what}${p.remaining === 1 ? '' : 's'}`)
+  })
   const hidden = faults.total - faults.pending.reduce((sum, p) => sum + p.remaining, 0)
   if (hidden > 0) items.push(h('li', {}, `… and ${hidden} more`))
   $('fault-pending').replaceChildren(...(items.length ? items : [h('li', { class: 'empty' }, 'None: requests are answered normally.')]))
   $('fault-clear').disabled = faults.total === 0
 }
 
+const buttonsOf = (presets) => presets.map(({ label, fault }) =>
+  h('button', { type: 'button', onclick: () => script('POST', { count: Number($('fault-count').value) || 1, fault }) }, label))
+
 export function setUpFaults() {
-  const buttons = PRESETS.map(({ label, fault }) =>
-    h('button', { type: 'button', onclick: () => script('POST', { count: Number($('fault-count').value) || 1, fault }) }, label))
-  $('fault-buttons').replaceChildren(...buttons)
+  $('fault-buttons').replaceChildren(...buttonsOf(PRESETS))
+  $('webhook-fault-buttons').replaceChildren(...buttonsOf(WEBHOOK_PRESETS))
   $('fault-clear').addEventListener('click', () => script('DELETE'))
+}
+
+/** The webhook buttons are there when the sandbox delivers webhooks. */
+export function showWebhookFaults(delivers) {
+  $('webhook-faults').hidden = !delivers
 }

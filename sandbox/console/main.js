@@ -4,7 +4,7 @@ import { follow } from './live.js'
 import { renderAgents, renderCalls } from './resources.js'
 import { renderRequests, setUpRequestDetail } from './requests.js'
 import { renderDeliveries } from './deliveries.js'
-import { renderFaults, setUpFaults } from './faults.js'
+import { renderFaults, setUpFaults, showWebhookFaults } from './faults.js'
 import { setUpInspector } from './inspector.js'
 
 const STATUS_TEXT = {
@@ -26,6 +26,10 @@ function showInfo(state) {
   $('base-url').textContent = location.origin
   $('app-id').textContent = state.info.appId
   $('customer-id').textContent = state.info.customerId
+  const receiver = state.info.webhookReceiver
+  $('webhook-receiver').hidden = !receiver
+  $('webhook-receiver').textContent = receiver ? `Signed notifications go to ${receiver}.` : ''
+  showWebhookFaults(Boolean(receiver))
 }
 
 function showStatus(status) {

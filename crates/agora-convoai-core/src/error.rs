@@ -1,5 +1,5 @@
 //! The one error type of the core. Each error carries a stable code (the
-//! contract in api.md §1) and the JavaScript class the binding should throw,
+//! contract in docs/tokens.md, "Errors") and the JavaScript class the binding should throw,
 //! so the binding layer never has to guess.
 
 use std::fmt;

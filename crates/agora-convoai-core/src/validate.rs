@@ -1,4 +1,4 @@
-//! Input rules of api.md §1, shared by every builder. Messages name the
+//! Input rules of docs/tokens.md, "Errors", shared by every builder. Messages name the
 //! field and the rule, never the value (values may be secrets).
 
 use crate::error::{Error, ErrorCode, Result};

@@ -1,5 +1,5 @@
-//! Official token vectors (shared/vectors/token-vectors.json, copied into
-//! tests/fixtures): every 007 vector rebuilt from its inputs to identical
+//! Official token vectors (tests/fixtures/token-vectors.json, from the unit
+//! tests of the official builders and agora-access-token): every 007 vector rebuilt from its inputs to identical
 //! inflated content, parsed back to its inputs, verified, and refused after
 //! any single-byte change; every 006 vector rebuilt to the identical string.
 #![allow(

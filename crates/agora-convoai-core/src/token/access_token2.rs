@@ -1,4 +1,4 @@
-//! AccessToken2 ("007"): build, parse and verify (token-format.md §1).
+//! AccessToken2 ("007"): build, parse and verify (docs/token-format.md).
 
 use base64::engine::general_purpose::STANDARD as BASE64;
 use base64::Engine;
@@ -28,7 +28,7 @@ pub struct AccessToken2 {
 /// Bytes before the signing info in the content: `u16le(32) || signature`.
 const SIGNATURE_FIELD: usize = 34;
 
-/// The fields the signing info starts with (token-format.md §1.3).
+/// The fields the signing info starts with (docs/token-format.md).
 #[derive(Clone, Copy)]
 pub(crate) struct Header<'a> {
     pub app_id: &'a str,

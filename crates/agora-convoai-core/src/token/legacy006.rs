@@ -1,4 +1,4 @@
-//! Legacy AccessToken ("006", token-format.md §5): uncompressed, signed with
+//! Legacy AccessToken ("006", docs/token-format.md): uncompressed, signed with
 //! the certificate as HMAC key, channel and uid carried only as CRC-32.
 
 use base64::engine::general_purpose::STANDARD as BASE64;

@@ -3,7 +3,7 @@
 //! the text length before base64 decoding, the inflated size while
 //! inflating, each count as soon as it is read and before its entries are.
 //! The builders refuse (`ERR_INVALID_ARG`) a token the parser would refuse,
-//! so whatever this library builds it can parse back. docs/token-limits.md
+//! so whatever this library builds it can parse back. docs/tokens.md ("Limits on parsing")
 //! gives the reasons and the measured costs; `tests/hostile_tokens.rs`
 //! holds the limits.
 

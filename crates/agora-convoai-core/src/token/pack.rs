@@ -1,4 +1,4 @@
-//! Little-endian packing shared by AccessToken2 and 006 (token-format.md §1.2).
+//! Little-endian packing shared by AccessToken2 and 006 (docs/token-format.md).
 
 use crate::error::{Error, ErrorCode, Result};
 use crate::token::limits::MAX_ENTRIES;

@@ -1,4 +1,4 @@
-//! The friendly RTC and RTC+RTM builders (api.md §2): defaults, Agora's
+//! The friendly RTC and RTC+RTM builders (docs/tokens.md): defaults, Agora's
 //! naming rules and the 24 h ceiling. They run on every request of a token
 //! server, so they borrow their options and pack them straight into the
 //! token's content: no [`AccessToken2`](super::access_token2::AccessToken2)
@@ -200,7 +200,7 @@ mod tests {
     const CERT: &str = "5CFd2fd1755d40ecb72977518be15d3b";
 
     /// The same token through the generic [`AccessToken2`]: services and
-    /// privileges spelled out by hand from api.md §2.
+    /// privileges spelled out by hand from docs/tokens.md.
     fn generic(o: &RtcTokenOptions, rtm: Option<(&str, u32, bool)>) -> Vec<u8> {
         let expire = o.token_expire.map_or(DEFAULT_TOKEN_EXPIRE, |n| n as u32);
         let privilege = o.privilege_expire.map_or(expire, |n| n as u32);

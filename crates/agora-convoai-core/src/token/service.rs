@@ -1,4 +1,4 @@
-//! The ten AccessToken2 services (token-format.md §2): their type ids,
+//! The ten AccessToken2 services (docs/token-format.md, "Services"): their type ids,
 //! privilege names and the tail each packs after its privilege map.
 
 use crate::error::Result;
@@ -231,7 +231,7 @@ impl ServiceBody {
         }
     }
 
-    /// The name used in api.md's `ServiceSpec.service`.
+    /// The name used in `ServiceSpec.service` (types/header.d.ts).
     pub fn name(&self) -> &'static str {
         service_name(self.type_id()).unwrap_or("unknown")
     }
@@ -337,7 +337,7 @@ pub(crate) fn user_tail(w: &mut Writer, user_id: &str) -> Result<()> {
     w.str(user_id, "userId")
 }
 
-/// api.md name of a service type.
+/// The `ServiceSpec.service` name of a service type (types/header.d.ts).
 pub fn service_name(type_id: u16) -> Option<&'static str> {
     Some(match type_id {
         kind::RTC => "rtc",
@@ -354,7 +354,7 @@ pub fn service_name(type_id: u16) -> Option<&'static str> {
     })
 }
 
-/// Privilege names (api.md §2.1) by service type, indexed by privilege id.
+/// Privilege names (docs/tokens.md) by service type, indexed by privilege id.
 pub fn privilege_names(type_id: u16) -> &'static [(u16, &'static str)] {
     match type_id {
         kind::RTC => &[

@@ -7,7 +7,7 @@
 //! - 006 signs with the certificate as the key: its keyed state is kept per
 //!   certificate.
 //! - 007 signs with keys derived from the certificate, the issue time and
-//!   the salt (token-format.md §1.4). The first, `HMAC(issue_ts,
+//!   the salt (docs/token-format.md, "Signature"). The first, `HMAC(issue_ts,
 //!   certificate)`, is the same for every token a server issues within one
 //!   second, so it is kept per certificate and second. The salt is random
 //!   per token, so the rest is computed each time.
@@ -84,7 +84,7 @@ pub(crate) fn sign_006(app_certificate: &str, parts: &[&[u8]]) -> [u8; 32] {
     finish(mac)
 }
 
-/// AccessToken2 signature (token-format.md §1.4): the timestamp and salt are
+/// AccessToken2 signature (docs/token-format.md, "Signature"): the timestamp and salt are
 /// the HMAC *keys*, the certificate's ASCII text the first message.
 pub fn sign_007(app_certificate: &str, issue_ts: u32, salt: u32, signing_info: &[u8]) -> [u8; 32] {
     hmac_sha256(

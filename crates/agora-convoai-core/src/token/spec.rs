@@ -1,4 +1,4 @@
-//! The JSON shapes of api.md §2.1: `AccessTokenSpec` (input of
+//! The JSON shapes of docs/tokens.md: `AccessTokenSpec` (input of
 //! `buildAccessToken`) and `ParsedToken` (output of `parseToken`). Keeping
 //! them here lets the binding hand JavaScript values straight through.
 

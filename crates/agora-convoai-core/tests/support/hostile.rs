@@ -32,7 +32,7 @@ pub struct Hostile {
     pub expect: Expect,
 }
 
-/// Little-endian packing (token-format.md §1.2), by hand.
+/// Little-endian packing (docs/token-format.md), by hand.
 #[derive(Default)]
 pub struct Pack(pub Vec<u8>);
 
