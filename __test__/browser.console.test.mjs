@@ -1,26 +1,31 @@
 // The sandbox's web console in a real Chromium: it loads with no console errors and no request
 // outside the sandbox, follows agents and calls live (no reload), its inspector verifies a token
 // and explains a mismatched one, its fault buttons make the next API request fail as documented,
-// and it works from the keyboard in light and dark schemes.
+// it lists webhook deliveries with their retries, and it works from the keyboard in light and
+// dark schemes.
 // CONSOLE_SCREENSHOT=docs/images/console.png writes the screenshot docs/console.md shows.
 import { test } from 'node:test'
 import assert from 'node:assert/strict'
 import { createRequire } from 'node:module'
 import { launchBrowser, watchedPage } from './helpers/browser.mjs'
 import { call, agentPath, startAgent, joinBody } from './sandbox.helpers.mjs'
+import { startReceiver } from './helpers/webhook-receiver.mjs'
 
 const require = createRequire(import.meta.url)
 const { ConvoAIClient, buildRtcToken } = require('../index.js')
 const { startSandbox } = require('../sandbox/index.js')
 
 test('the sandbox console in Chromium', async (t) => {
-  // A visible STARTING phase, and agents that stay until stopped.
-  const sandbox = await startSandbox({ agentStartDelayMs: 300, agentStopDelayMs: 300 })
+  // A webhook receiver that fails its first delivery, so the console has a retry to show.
+  const receiver = await startReceiver((_delivery, n) => (n === 1 ? { status: 500, body: '{}' } : { status: 200, body: '{"ok":true}' }))
+  t.after(() => receiver.close())
+  // A visible STARTING phase.
+  const sandbox = await startSandbox({ agentStartDelayMs: 300, agentStopDelayMs: 300, webhook: { url: receiver.url, secret: 'browser-test-secret', retryDelaysMs: [50] } })
   t.after(() => sandbox.close())
   const browser = await launchBrowser()
   t.after(() => browser.close())
   const { page, problems } = await watchedPage(browser.context, [sandbox.url])
-  await page.setViewportSize({ width: 1400, height: 1000 })
+  await page.setViewportSize({ width: 1280, height: 900 })
   const client = new ConvoAIClient({ appId: sandbox.appId, appCertificate: sandbox.appCertificate, baseUrl: sandbox.url })
 
   await page.goto(`${sandbox.url}/`)
@@ -67,7 +72,7 @@ test('the sandbox console in Chromium', async (t) => {
     await page.locator('#fault-pending').getByText(/503, Retry-After 2 s — next 1 request$/).waitFor()
     const failed = await call(sandbox, 'GET', agentPath(sandbox, '/agents'))
     assert.deepEqual([failed.status, failed.headers.get('retry-after'), failed.body.reason], [503, '2', 'ServiceUnavailable'])
-    await page.locator('#fault-pending').getByText('None: requests are answered normally.').waitFor()
+    await page.locator('#fault-pending').getByText('None pending: requests and deliveries go through normally.').waitFor()
     await page.locator('#request-rows').getByRole('row').filter({ hasText: 'failNext: scripted 503' }).waitFor()
     assert.equal((await call(sandbox, 'GET', agentPath(sandbox, '/agents'))).status, 200, 'only the next one')
 
@@ -77,7 +82,7 @@ test('the sandbox console in Chromium', async (t) => {
     await page.keyboard.press('Enter')
     await page.locator('#fault-pending').getByText(/drop the connection — next 2 requests$/).waitFor()
     await page.getByRole('button', { name: 'Clear pending faults' }).click()
-    await page.locator('#fault-pending').getByText('None: requests are answered normally.').waitFor()
+    await page.locator('#fault-pending').getByText('None pending: requests and deliveries go through normally.').waitFor()
     assert.equal((await call(sandbox, 'GET', agentPath(sandbox, '/agents'))).status, 200)
   })
 
@@ -113,6 +118,26 @@ test('the sandbox console in Chromium', async (t) => {
     await call(sandbox, 'POST', agentPath(sandbox, `/calls/${placed.body.agent_id}/hangup`), { body: {} })
     await row.getByRole('cell', { name: 'HANGUP', exact: true }).waitFor()
     assert.match(await row.textContent(), /outbound\+14155550100\+14155550123call-roomHANGUPrequest/)
+  })
+
+  await t.test('webhook deliveries show with their retries; a webhook fault button scripts the next attempt', async () => {
+    await page.getByText(`Signed notifications go to ${receiver.url}.`).waitFor()
+    const rows = page.locator('#attempt-rows').getByRole('row')
+    // support-bot's 101: refused once (500), delivered on the retry.
+    const joined = rows.filter({ hasText: '101 agent joined' })
+    await joined.filter({ hasText: 'delivered' }).first().waitFor()
+    const noticeId = await joined.filter({ hasText: 'failed' }).first().locator('td.id').textContent()
+    const attempts = await rows.filter({ hasText: noticeId }).allTextContents()
+    assert.equal(attempts.length, 2)
+    assert.match(attempts[0], /101 agent joined.*2delivered200/, 'the retry, newest first')
+    assert.match(attempts[1], /101 agent joined.*1failed500.*answered 500/)
+
+    await page.getByRole('spinbutton', { name: 'How many of the next requests' }).fill('1')
+    await page.getByRole('button', { name: 'Webhook not sent' }).click()
+    await page.locator('#fault-pending').getByText('webhook not sent — next 1 delivery attempt').waitFor()
+    await startAgent(sandbox, { name: 'webhook-bot' })
+    await rows.filter({ hasText: 'not sent' }).first().waitFor()
+    await page.locator('#fault-pending').getByText('None pending: requests and deliveries go through normally.').waitFor()
   })
 
   await t.test('every control has a label; light and dark schemes differ', async () => {

@@ -237,6 +237,18 @@ test('request log: status, latency, auth scheme and reason, recorded when answer
 
   const gone = await fetch(`${sb.url}/_console/api/requests/0`)
   assert.equal(gone.status, 404)
+
+  // Bodies are kept up to 16 K characters: a larger one shows as its size, one over the API's limit as not read.
+  await call(sb, 'POST', agentPath(sb, '/join'), { body: { name: 'x'.repeat(20_000) } })
+  await call(sb, 'POST', agentPath(sb, '/join'), { body: 'y'.repeat(1024 * 1024 + 1) }).catch(() => {})
+  const later = await openEvents(sb)
+  await until(() => later.events.length > 0)
+  later.close()
+  const [large, over] = later.events[0].data.requests.slice(-2)
+  assert.deepEqual([large.status, over.status], [400, 413])
+  const bodyOf = async (seq) => (await (await fetch(`${sb.url}/_console/api/requests/${seq}`)).json()).body
+  assert.equal(await bodyOf(large.seq), `(${JSON.stringify({ name: 'x'.repeat(20_000) }).length} characters: not kept)`)
+  assert.equal(await bodyOf(over.seq), '(over the body limit: not read)')
 })
 
 test('nothing secret reaches the page: no certificate, customer secret, token, vendor key or SIP setting', async () => {

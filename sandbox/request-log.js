@@ -2,6 +2,7 @@
 
 // What `sandbox.requests` records: every request (or the most recent `recordRequests` of them),
 // with credentials replaced so the log can be printed, snapshotted or attached to a bug report safely.
+// The console's request log (request-journal.js) redacts bodies the same way.
 const { redactAuthorization } = require('./auth.js')
 
 /** Body keys whose values are credentials: tokens, vendor keys, secrets. */
@@ -37,16 +38,11 @@ function redactedBody(text, parsed) {
   return parsed === undefined || typeof parsed === 'symbol' ? text || undefined : redactBody(parsed)
 }
 
-/**
- * Appends the record of a request to `requests`, keeping at most `limit` (Infinity: all, 0: none).
- * @returns the record, or undefined when none is kept (the console's journal reuses it)
- */
+/** Appends the record of a request to `requests`, keeping at most `limit` (Infinity: all, 0: none). */
 function record(requests, limit, req, text, parsed) {
-  if (limit === 0) return undefined
-  const made = recordOf(req, text, parsed)
-  requests.push(made)
+  if (limit === 0) return
+  requests.push(recordOf(req, text, parsed))
   if (requests.length > limit) requests.splice(0, requests.length - limit)
-  return made
 }
 
 module.exports = { record, redactedBody, SECRET_KEYS }

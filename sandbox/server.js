@@ -101,14 +101,14 @@ async function startSandbox(options = {}) {
     const text = await readBody(req)
     if (res.destroyed) return
     if (text === undefined) {
-      const logged = record(requests, config.recordRequests, req, '', undefined) // recorded without its oversized body
-      journal.watch(req, res, { text, parsed: undefined, logged, startedAt })
+      record(requests, config.recordRequests, req, '', undefined) // recorded without its oversized body
+      journal.watch(req, res, text, startedAt)
       send(res, 413, { detail: `the request body exceeds ${MAX_BODY_BYTES} bytes`, reason: 'InvalidRequestBody' }, { Connection: 'close' })
       return
     }
     const parsed = parseBody(text)
-    const logged = record(requests, config.recordRequests, req, text, parsed)
-    const entry = journal.watch(req, res, { text, parsed, logged, startedAt })
+    record(requests, config.recordRequests, req, text, parsed)
+    const entry = journal.watch(req, res, text, startedAt)
     const fault = faults.take()
     entry.fault = faultLabel(fault)
     const errorBody = target.telephony ? telephonyBody : undefined

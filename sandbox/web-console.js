@@ -58,7 +58,7 @@ function createWebConsole({ feed, journal, failNext, app }) {
     }
     const detail = /^GET api\/requests\/(\d{1,15})$/.exec(endpoint)
     if (detail) {
-      const entry = journal.get(Number(detail[1]))
+      const entry = journal.detail(Number(detail[1]))
       return reply(res, entry ? { status: 200, body: entry } : notFound(pathname))
     }
     const change = CHANGES[endpoint]

@@ -27,7 +27,7 @@ export function renderDeliveries(state) {
     { text: a.outcome, class: `status ${OUTCOME_CLASS[a.outcome] ?? ''}` },
     a.status ?? '—',
     a.outcome === 'pending' ? '' : `${a.durationMs} ms`,
-    [a.error, a.retryInMs !== undefined && `retry in ${a.retryInMs} ms`].filter(Boolean).join(' · '),
+    { text: [a.error, a.retryInMs !== undefined && `retry in ${a.retryInMs} ms`].filter(Boolean).join(' · '), class: 'wrap' },
   ])
   showEmpty($('attempts-empty'), attempts.length)
 }

@@ -53,7 +53,7 @@ export function renderFaults({ faults }) {
   })
   const hidden = faults.total - faults.pending.reduce((sum, p) => sum + p.remaining, 0)
   if (hidden > 0) items.push(h('li', {}, `… and ${hidden} more`))
-  $('fault-pending').replaceChildren(...(items.length ? items : [h('li', { class: 'empty' }, 'None: requests are answered normally.')]))
+  $('fault-pending').replaceChildren(...(items.length ? items : [h('li', { class: 'empty' }, 'None pending: requests and deliveries go through normally.')]))
   $('fault-clear').disabled = faults.total === 0
 }
 

@@ -49,7 +49,7 @@ export function renderRequests(state) {
     statusCell(r),
     r.latencyMs === null ? '' : `${r.latencyMs} ms`,
     AUTH[r.auth] ?? r.auth,
-    [r.reason, r.fault].filter(Boolean).join(' · '),
+    { text: [r.reason, r.fault].filter(Boolean).join(' · '), class: 'wrap' },
     { make: (td) => td.append(h('button', { type: 'button', class: 'link', 'aria-label': `Details of request ${r.seq}`, onclick: () => showDetail(r.seq) }, 'Details')) },
   ])
   showEmpty($('requests-empty'), rows.length)
