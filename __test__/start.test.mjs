@@ -4,14 +4,14 @@ import { test } from 'node:test'
 import assert from 'node:assert/strict'
 import { spawn } from 'node:child_process'
 import { fileURLToPath } from 'node:url'
+import { CLEAN_ENV } from './helpers/cli-process.mjs'
 
 const START = fileURLToPath(new URL('../examples/start.mjs', import.meta.url))
 
 /** Runs start.mjs until it prints "Ctrl-C to stop."; returns its output and a stop(). */
 function start() {
-  const env = { ...process.env, PORT: '0' }
-  for (const name of ['AGORA_APP_ID', 'AGORA_APP_CERTIFICATE', 'AGORA_CUSTOMER_ID', 'AGORA_CUSTOMER_SECRET']) delete env[name]
-  const child = spawn(process.execPath, [START], { env, stdio: ['ignore', 'pipe', 'pipe'] })
+  // Without AGORA_* it runs the embedded sandbox; PORT 0: any free port for the demo page.
+  const child = spawn(process.execPath, [START], { env: { ...CLEAN_ENV, PORT: '0' }, stdio: ['ignore', 'pipe', 'pipe'] })
   const exited = new Promise((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })))
   let stdout = ''
   let stderr = ''

@@ -10,6 +10,7 @@ import { createRequire } from 'node:module'
 
 import { startSandbox, call, agentPath, joinBody, startAgent, until, native } from './sandbox.helpers.mjs'
 import { startReceiver } from './helpers/webhook-receiver.mjs'
+import { consoleFiles } from './helpers/console-files.mjs'
 
 const require = createRequire(import.meta.url)
 const { MAX_CLIENTS, SHOWN } = require('../sandbox/web-console-feed.js')
@@ -71,27 +72,16 @@ test('GET / is the console page; its files are exactly the ones it loads, each w
   assert.match(csp, /script-src 'self';/)
   assert.match(csp, /connect-src 'self';/)
   assert.equal(page.headers.get('access-control-allow-origin'), null)
-  const html = await page.text()
-  // Walk everything the page loads, as a browser would: links and scripts, then module imports.
-  const queue = [...html.matchAll(/(?:href|src)="(\/_console\/[^"]+)"/g)].map((m) => m[1])
-  const seen = new Set()
-  while (queue.length) {
-    const path = queue.shift()
-    if (seen.has(path)) continue
-    seen.add(path)
-    const res = await fetch(sb.url + path)
-    assert.equal(res.status, 200, path)
-    const text = await res.text()
-    assert.doesNotMatch(text, /https?:\/\//, `${path} refers to no other site`)
-    if (path.endsWith('.js')) {
-      assert.equal(res.headers.get('content-type'), 'text/javascript; charset=utf-8')
-      for (const [, file] of text.matchAll(/from '\.\/([\w-]+\.js)'/g)) queue.push(`/_console/assets/${file}`)
-    } else {
-      assert.equal(res.headers.get('content-type'), 'text/css; charset=utf-8')
-    }
+  await page.arrayBuffer()
+  const { html, files } = await consoleFiles(sb.url)
+  assert.match(html, /<title>ConvoAI sandbox console<\/title>/)
+  for (const [path, file] of files) {
+    assert.equal(file.status, 200, path)
+    assert.equal(file.type, path.endsWith('.js') ? 'text/javascript; charset=utf-8' : 'text/css; charset=utf-8', path)
+    assert.doesNotMatch(file.text, /https?:\/\//, `${path} refers to no other site`)
   }
   const { ASSETS } = require('../sandbox/web-console-assets.js')
-  assert.deepEqual([...seen].sort(), ASSETS.map((a) => `/_console/assets/${a}`).sort(), 'every served file is used, every used file is served')
+  assert.deepEqual([...files.keys()].sort(), ASSETS.map((a) => `/_console/assets/${a}`).sort(), 'every served file is used, every used file is served')
 
   const head = await fetch(`${sb.url}/`, { method: 'HEAD' })
   assert.equal(head.status, 200)
