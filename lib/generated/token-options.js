@@ -4,7 +4,7 @@
 
 const native = require('../../binding.js')
 
-/** @param {unknown} options @returns {string} */
+/** @param {any} options any value: a non-object is the addon's TypeError @returns {string} */
 function buildRtcToken(options) {
   // Not an object: the addon throws the coded TypeError.
   if (options === null || typeof options !== 'object') return native.buildRtcToken(options)
@@ -26,7 +26,7 @@ function buildRtcToken(options) {
   )
 }
 
-/** @param {unknown} options @returns {string} */
+/** @param {any} options any value: a non-object is the addon's TypeError @returns {string} */
 function buildRtcRtmToken(options) {
   // Not an object: the addon throws the coded TypeError.
   if (options === null || typeof options !== 'object') return native.buildRtcRtmToken(options)

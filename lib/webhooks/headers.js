@@ -20,9 +20,11 @@ function signatureHeaders(headers) {
   if (typeof headers !== 'object' || headers === null) {
     throw typeError('ERR_INVALID_ARG', "headers must be a Fetch Headers or an object of header names to values (Node's req.headers)")
   }
-  if (!(headers instanceof Map) && typeof headers.get === 'function') {
+  const fetchHeaders = /** @type {{ get?: unknown }} */ (headers)
+  if (!(headers instanceof Map) && typeof fetchHeaders.get === 'function') {
     // Fetch Headers: case-insensitive lookups, repeated headers joined with ", ".
-    return { v2: headers.get(V2) ?? undefined, v1: headers.get(V1) ?? undefined }
+    const get = /** @type {(name: string) => string | null} */ (fetchHeaders.get.bind(headers))
+    return { v2: get(V2) ?? undefined, v1: get(V1) ?? undefined }
   }
   const found = { v2: [], v1: [] }
   const entries = headers instanceof Map ? headers.entries() : Object.entries(headers)
