@@ -7,6 +7,7 @@ import { join } from 'node:path'
 import { after, before, test } from 'node:test'
 
 import { createProject, declaredValueExports } from './lib/project.mjs'
+import { consoleFiles } from '../__test__/helpers/console-files.mjs'
 
 const repo = createRequire(import.meta.url)('../index.js')
 let project, pkgDir, specifiers, declared
@@ -65,4 +66,19 @@ test('the agora-convoai bin runs through npx', async () => {
   const basic = await project.run('npx', ['--no-install', 'agora-convoai', 'basic', 'demo-customer', 'demo-secret'])
   assert.equal(basic.code, 0, basic.stderr)
   assert.ok(basic.stdout.includes(repo.basicAuthHeader('demo-customer', 'demo-secret')), basic.stdout)
+})
+
+test('the packed sandbox serves its web console: the page and every file it loads are in the tarball', async () => {
+  const bin = join(pkgDir, 'bin', 'agora-convoai.js')
+  const sandbox = project.start(process.execPath, [bin, 'sandbox', '--json'])
+  try {
+    const { url, consoleUrl } = JSON.parse(await sandbox.ready)
+    assert.equal(consoleUrl, `${url}/`)
+    const { html, files } = await consoleFiles(url)
+    assert.match(html, /<title>ConvoAI sandbox console<\/title>/)
+    assert.ok(files.size >= 3, [...files.keys()].join(', '))
+    for (const [path, file] of files) assert.equal(file.status, 200, path)
+  } finally {
+    await sandbox.stop()
+  }
 })

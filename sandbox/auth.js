@@ -117,12 +117,19 @@ function authenticateConsoleCall(header, config) {
   return Boolean(header) && basicMatches(header, config)
 }
 
-/** The `Authorization` value with its secret part replaced, for recording and printing. */
-function redactAuthorization(header) {
-  if (typeof header !== 'string') return header
-  if (/^basic /i.test(header)) return 'Basic ***'
-  if (header.startsWith('agora token=')) return 'agora token=***'
-  return '***'
+/** The scheme of an `Authorization` value: 'basic', 'token' (`agora token=`), 'other', or 'none' when absent. */
+function authScheme(header) {
+  if (typeof header !== 'string') return 'none'
+  if (/^basic /i.test(header)) return 'basic'
+  if (header.startsWith('agora token=')) return 'token'
+  return 'other'
 }
 
-module.exports = { authenticateAgentCall, authenticateConsoleCall, redactAuthorization }
+const REDACTED = { basic: 'Basic ***', token: 'agora token=***', other: '***' }
+
+/** The `Authorization` value with its secret part replaced, for recording and printing. */
+function redactAuthorization(header) {
+  return typeof header === 'string' ? REDACTED[authScheme(header)] : header
+}
+
+module.exports = { authenticateAgentCall, authenticateConsoleCall, authScheme, redactAuthorization }

@@ -1,6 +1,8 @@
 'use strict'
 
 // Scripted failures for tests of clients: `failNext(n, fault)` applies `fault` to the next n requests.
+// The queue is an EventEmitter announcing `'change'` whenever it changes (the console shows it).
+const { EventEmitter } = require('node:events')
 const { DEFAULT_REASONS } = require('./api-error.js')
 const { send, sendRaw } = require('./http-io.js')
 
@@ -28,15 +30,18 @@ function checkFault(n, fault) {
   }
 }
 
-class Faults {
+class Faults extends EventEmitter {
   constructor() {
+    super()
     /** FIFO of `{ remaining, fault }`: scripts queue up in the order they were given. */
     this.queue = []
   }
 
   failNext(n, fault = {}) {
     checkFault(n, fault)
-    if (n > 0) this.queue.push({ remaining: n, fault: { ...fault } })
+    if (n === 0) return
+    this.queue.push({ remaining: n, fault: { ...fault } })
+    this.emit('change')
   }
 
   /** The fault for the request now arriving, if one is scripted. */
@@ -45,7 +50,14 @@ class Faults {
     if (!head) return undefined
     head.remaining -= 1
     if (head.remaining === 0) this.queue.shift()
+    this.emit('change')
     return head.fault
+  }
+
+  /** Drops every scripted fault not yet applied. */
+  clear() {
+    this.queue.length = 0
+    this.emit('change')
   }
 }
 

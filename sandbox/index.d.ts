@@ -277,7 +277,11 @@ export interface SandboxAgent {
 }
 
 export interface Sandbox {
-  /** Origin to pass as a client's `baseUrl`, e.g. `'http://127.0.0.1:40123'`. */
+  /**
+   * Origin to pass as a client's `baseUrl`, e.g. `'http://127.0.0.1:40123'`. Opened in a browser,
+   * it is the sandbox's web console: live agents, calls, requests and webhook deliveries, a token
+   * inspector and fault buttons (docs/console.md).
+   */
   url: string
   /** The port listened on. */
   port: number
@@ -352,7 +356,8 @@ export interface Sandbox {
  * Starts the sandbox. It answers `…/api/conversational-ai-agent/v2/projects/{appid}/…` (join,
  * leave, update, query, list, speak, interrupt, think, history, turns; call, calls/{id}, hangup),
  * `…/v2/phone-numbers[/{number}]` and `GET /dev/v1/projects` with Agora's statuses, `reason` /
- * `error_type` strings and body shapes.
+ * `error_type` strings and body shapes. `GET /` (and any other path a browser opens that is not
+ * the API) is its web console, whose own files and endpoints live under `/_console/`.
  * Rejects with a TypeError/RangeError coded `ERR_INVALID_ARG`, `ERR_INVALID_APP_ID` or `ERR_INVALID_APP_CERTIFICATE`
  * for bad options, and with the listen error (e.g. `EADDRINUSE`) when the port is taken.
  */

@@ -3,7 +3,9 @@
 // The account's phone numbers (`/api/conversational-ai-agent/v2/phone-numbers[/{number}]`, not
 // project-scoped) and their handlers, with Agora's documented validation and statuses: import 201,
 // delete 204, 409 `phone_number_exists`, 400 `invalid_phone_format`, 404 `not_found`. Bounded by
-// `maxPhoneNumbers` (an import past it is 422 `unprocessable_content`).
+// `maxPhoneNumbers` (an import past it is 422 `unprocessable_content`). The store is an
+// EventEmitter announcing `'change', (number, 'imported' | 'updated' | 'deleted')` (the console follows it).
+const { EventEmitter } = require('node:events')
 const { badBody } = require('./api-error.js')
 const { isObject, expectKind, requireKind } = require('./fields.js')
 const { isE164 } = require('./agora-names.js')
@@ -46,8 +48,9 @@ function numberBody(n, { withConfigs = true } = {}) {
   return body
 }
 
-class PhoneNumberStore {
+class PhoneNumberStore extends EventEmitter {
   constructor({ maxPhoneNumbers = DEFAULT_MAX_PHONE_NUMBERS } = {}) {
+    super()
     this.max = maxPhoneNumbers
     this.byNumber = new Map()
   }
@@ -100,6 +103,7 @@ class PhoneNumberStore {
       outbound_config: body.outbound_config ?? null,
     }
     this.byNumber.set(n.phone_number, n)
+    this.emit('change', n, 'imported')
     return n
   }
 
@@ -111,12 +115,14 @@ class PhoneNumberStore {
     if (keys.length === 0) throw new TelephonyError(400, 'invalid_request', 'give inbound_config or outbound_config (an object, or null to clear it)')
     for (const k of keys) checkBinding(body[k], k)
     for (const k of keys) n[k] = body[k] === null ? null : { ...n[k], ...body[k] }
+    this.emit('change', n, 'updated')
     return n
   }
 
   delete(number) {
-    this.known(number)
+    const n = this.known(number)
     this.byNumber.delete(number)
+    this.emit('change', n, 'deleted')
   }
 }
 

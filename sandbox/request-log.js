@@ -2,6 +2,7 @@
 
 // What `sandbox.requests` records: every request (or the most recent `recordRequests` of them),
 // with credentials replaced so the log can be printed, snapshotted or attached to a bug report safely.
+// The console's request log (request-journal.js) redacts bodies the same way.
 const { redactAuthorization } = require('./auth.js')
 
 /** Body keys whose values are credentials: tokens, vendor keys, secrets. */
@@ -28,9 +29,13 @@ function redactBody(value) {
 function recordOf(req, text, parsed) {
   const headers = { ...req.headers }
   if (headers.authorization !== undefined) headers.authorization = redactAuthorization(headers.authorization)
+  return { method: req.method, path: req.url, headers, body: redactedBody(text, parsed) }
+}
+
+/** A body as recorded: the parsed JSON redacted, else the raw text; undefined when empty. */
+function redactedBody(text, parsed) {
   // `parseBody` answers a symbol for a body it did not parse (not JSON, or nested too deep).
-  const body = parsed === undefined || typeof parsed === 'symbol' ? text || undefined : redactBody(parsed)
-  return { method: req.method, path: req.url, headers, body }
+  return parsed === undefined || typeof parsed === 'symbol' ? text || undefined : redactBody(parsed)
 }
 
 /** Appends the record of a request to `requests`, keeping at most `limit` (Infinity: all, 0: none). */
@@ -40,4 +45,4 @@ function record(requests, limit, req, text, parsed) {
   if (requests.length > limit) requests.splice(0, requests.length - limit)
 }
 
-module.exports = { record, SECRET_KEYS }
+module.exports = { record, redactedBody, SECRET_KEYS }

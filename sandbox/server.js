@@ -15,6 +15,10 @@ const { ConnectionTracker } = require('./connections.js')
 const { Faults, applyFault, retryAfterHeader } = require('./faults.js')
 const { readBody, parseBody, jsonBody, send, MAX_BODY_BYTES } = require('./http-io.js')
 const { record } = require('./request-log.js')
+const { RequestJournal, faultLabel } = require('./request-journal.js')
+const { ConsoleFeed } = require('./web-console-feed.js')
+const { createWebConsole } = require('./web-console.js')
+const { deliveriesSource } = require('./web-console-deliveries.js')
 const { resolve } = require('./routes.js')
 const { Timers } = require('./timers.js')
 const { makeCertificates } = require('./tls.js')
@@ -44,13 +48,34 @@ async function startSandbox(options = {}) {
   webhooks.followCalls(calls)
   const connections = new ConnectionTracker()
   const requests = []
+  const journal = new RequestJournal()
   const startedAt = Math.floor(Date.now() / 1000)
+  /** `sandbox.failNext`: a `webhook` fault scripts delivery attempts, anything else requests. */
+  const failNext = (n, fault) => {
+    if (typeof fault === 'object' && fault !== null && fault.webhook !== undefined) webhooks.failNext(n, fault)
+    else faults.failNext(n, fault)
+  }
+  const feed = new ConsoleFeed({
+    agents: store,
+    calls,
+    numbers,
+    journal,
+    faults,
+    deliveries: deliveriesSource(webhooks),
+    info: { appId: config.appId, customerId: config.customerId, startedAt },
+  })
+  const webConsole = createWebConsole({ feed, journal, failNext, app: { appId: config.appId, appCertificate: config.appCertificate } })
 
   const tls = config.tls === true ? await makeCertificates(config.host) : config.tls
   let handlerErrors = 0
   const onRequest = (req, res) => {
-    connections.watch(res)
-    handle(req, res).catch((error) => {
+    const startedAt = performance.now()
+    const { url, target } = locate(req)
+    // The web console answers what no API route does (its page, files and endpoints).
+    const consoles = target.kind === 'none' && webConsole.claims(req, url.pathname)
+    if (!consoles) connections.watch(res)
+    const handling = consoles ? webConsole.handle(req, res, url.pathname) : handle(req, res, { url, target, startedAt })
+    handling.catch((error) => {
       // A handler bug must not crash the user's test process, nor pass unseen: it is counted,
       // reported, and answered 500 like Agora's InternalError.
       handlerErrors += 1
@@ -72,22 +97,24 @@ async function startSandbox(options = {}) {
   // A TLS handshake failure (say, a client that does not trust the CA) is the client's error to see, not ours.
   server.on('tlsClientError', (_err, socket) => socket.destroy())
 
-  async function handle(req, res) {
+  async function handle(req, res, { url, target, startedAt }) {
     const text = await readBody(req)
     if (res.destroyed) return
     if (text === undefined) {
       record(requests, config.recordRequests, req, '', undefined) // recorded without its oversized body
+      journal.watch(req, res, text, startedAt)
       send(res, 413, { detail: `the request body exceeds ${MAX_BODY_BYTES} bytes`, reason: 'InvalidRequestBody' }, { Connection: 'close' })
       return
     }
     const parsed = parseBody(text)
     record(requests, config.recordRequests, req, text, parsed)
-    const url = requestUrl(req.url)
-    const target = resolveTarget(req.method, url.pathname)
+    const entry = journal.watch(req, res, text, startedAt)
     const fault = faults.take()
+    entry.fault = faultLabel(fault)
     const errorBody = target.telephony ? telephonyBody : undefined
     if (fault && (await applyFault(fault, req, res, sleep, errorBody))) return
     const { status, body } = route(req, url, target, parsed)
+    entry.reason = body?.reason ?? body?.error_type
     send(res, status, body, retryAfterHeader(fault))
   }
 
@@ -167,10 +194,7 @@ async function startSandbox(options = {}) {
     endCall(agentId) {
       endCall({ store, calls }, agentId)
     },
-    failNext(n, fault) {
-      if (typeof fault === 'object' && fault !== null && fault.webhook !== undefined) webhooks.failNext(n, fault)
-      else faults.failNext(n, fault)
-    },
+    failNext,
     webhookDeliveries: webhooks.deliveries,
     webhookEvents: webhooks.events,
     injectAgentError(agentId, error) {
@@ -185,6 +209,7 @@ async function startSandbox(options = {}) {
       if (!closing) {
         timers.clearAll()
         lifetime.close()
+        feed.close()
         const stopped = new Promise((done) => server.close(() => done()))
         closing = Promise.all([stopped, connections.destroyAll(), webhooks.close()]).then(() => undefined)
       }
@@ -215,12 +240,21 @@ const PLAIN_TARGET = /^(\/(?!\/)[\w\-/]*)(?:\?([\w\-.~%+=&,:]*))?$/
 /** The query of a target without one (handlers only read queries). */
 const NO_QUERY = new URLSearchParams()
 
-/** The route of a request (routes.js), or `{ kind: 'none' }` for a path it cannot decode. */
-function resolveTarget(method, pathname) {
+/**
+ * The URL and route (routes.js) of a request; `{ kind: 'none' }` for a target that does not
+ * parse as a URL (`//`, say) or a path it cannot decode.
+ */
+function locate(req) {
+  let url
   try {
-    return resolve(method, pathname)
+    url = requestUrl(req.url)
   } catch {
-    return { kind: 'none' }
+    return { url: { pathname: String(req.url).split('?')[0], searchParams: NO_QUERY }, target: { kind: 'none' } }
+  }
+  try {
+    return { url, target: resolve(req.method, url.pathname) }
+  } catch {
+    return { url, target: { kind: 'none' } }
   }
 }
 

@@ -4,7 +4,7 @@
 const { UsageError, integerFlag, uidValue, defined } = require('./cli')
 const { AGENT_FLAGS, agentFields, PAGE_FLAGS, pageQuery, listing } = require('./request-flags')
 const { CLIENT_OPTIONS, COMMAND_FOOTER, runActions, oneArg, noArgs } = require('./client')
-const { iso } = require('./time')
+const { iso } = require('../../lib/time-text.js')
 
 const HELP = `Usage: agora-convoai agent start --channel NAME --agent-uid UID --remote-uid UID... [options]
        agora-convoai agent stop AGENT_ID

@@ -4,7 +4,7 @@
 const { UsageError, uidValue, defined } = require('./cli')
 const { AGENT_FLAGS, agentFields, PAGE_FLAGS, pageQuery, listing } = require('./request-flags')
 const { CLIENT_OPTIONS, COMMAND_FOOTER, runActions, oneArg, noArgs } = require('./client')
-const { iso } = require('./time')
+const { iso } = require('../../lib/time-text.js')
 
 const HELP = `Usage: agora-convoai call start --to NUMBER --from NUMBER --channel NAME --agent-uid UID --sip-uid UID [options]
        agora-convoai call get AGENT_ID

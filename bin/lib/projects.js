@@ -3,7 +3,7 @@
 // (GET /dev/v1/projects) with Basic auth, through the addon's listProjects/checkCredentials.
 const { EXIT, parse, out, printJson } = require('./cli')
 const { CLIENT_OPTIONS, CLIENT_HELP, clientOptions, addonExport } = require('./client')
-const { iso } = require('./time')
+const { iso } = require('../../lib/time-text.js')
 
 const PROJECTS_HELP = `Usage: agora-convoai projects [--json] [--show-certificates] [client options]
 

@@ -14,8 +14,9 @@ const HELP = `Usage: agora-convoai sandbox [--port N] [--host ADDR] [--tls] [--a
 
 Runs a local server that answers Agora's Conversational AI REST API (and the console's
 project listing) the way Agora does, until Ctrl-C. Point a client's baseUrl at the printed
-URL. Credentials default to the sandbox's fixed demo pair (worthless elsewhere); the
-sandbox's own credentials are printed so clients can use them.
+URL; open it in a browser for the sandbox's console (live agents, requests, a token
+inspector, fault buttons). Credentials default to the sandbox's fixed demo pair (worthless
+elsewhere); the sandbox's own credentials are printed so clients can use them.
 
   --port N                 port (default: a free one)
   --host ADDR              listening address (default 127.0.0.1)
@@ -97,6 +98,7 @@ async function run(argv) {
   })
   const info = {
     url: sandbox.url,
+    consoleUrl: `${sandbox.url}/`,
     appId: sandbox.appId,
     appCertificate: sandbox.appCertificate,
     customerId: sandbox.customerId,
@@ -110,6 +112,7 @@ async function run(argv) {
   } else {
     sandbox.webhookEvents.on('attempt', (attempt) => out(attemptLine(attempt)))
     out(`ConvoAI sandbox listening on ${info.url}`)
+    out(`  Console          ${info.consoleUrl} (open it in a browser)`)
     out(`  App ID           ${info.appId}`)
     out(`  App Certificate  ${info.appCertificate}`)
     out(`  Customer ID      ${info.customerId}`)

@@ -6,7 +6,7 @@ const { createReadStream } = require('node:fs')
 const { parseWebhook, verifyWebhook } = require('../../index.js')
 const { EXIT, UsageError, parse, out, err, printJson } = require('./cli')
 const { webhookSecret, WEBHOOK_SECRET_ENV } = require('./flags')
-const { iso } = require('./time')
+const { iso } = require('../../lib/time-text.js')
 
 /** Largest body read: parseWebhook's default bound (Agora's notifications are far smaller). */
 const MAX_BODY_BYTES = 1024 * 1024

@@ -1,7 +1,8 @@
 'use strict'
-// Common-mistake hints of the inspector: each looks at the report and says what the
-// usual cause of Agora's "invalid token" is when it applies.
-const { duration, relative, iso } = require('./time')
+// Common-mistake hints of the token report (lib/token-report.js: the CLI's `inspect`, the sandbox
+// console's inspector): each looks at the report and says what the usual cause of Agora's
+// "invalid token" is when it applies.
+const { duration, relative, iso } = require('./time-text.js')
 
 const DAY = 86400
 const TEN_YEARS = 10 * 365 * DAY

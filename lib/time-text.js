@@ -1,6 +1,8 @@
 'use strict'
-// Absolute times and "in 5m" / "3h ago" for the inspector.
+// Absolute times and "in 5m" / "3h ago", for the token report (CLI `inspect`, sandbox console)
+// and the CLI's listings.
 
+/** @type {Array<[string, number]>} */
 const UNITS = [
   ['y', 365 * 86400],
   ['d', 86400],
