@@ -1,8 +1,8 @@
 // Cancellation: AbortSignal and timeoutMs drop the Rust future, which closes
 // the HTTP request (the sandbox sees the connection end before its answer).
 import assert from 'node:assert/strict'
-import { setTimeout as sleep } from 'node:timers/promises'
 import { after, before, test } from 'node:test'
+import { setTimeout as sleep } from 'node:timers/promises'
 
 import { rejection, startSandbox, tokenClient, unique } from './helpers/agents.mjs'
 

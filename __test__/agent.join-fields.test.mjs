@@ -1,10 +1,11 @@
 // The typed 2025–26 join fields of StartAgentRequest (labels, geofence, rtc encryption, data
 // channel, metrics, error messages): their wire names, their checks before sending, and the
 // stand-ins for llm/tts (pipelineId, preset, credential_mode, mllm.enable) through the client.
-import { test } from 'node:test'
-import assert from 'node:assert/strict'
 
-import { startSandbox, tokenClient, requestsTo, unique, rejection } from './helpers/agents.mjs'
+import assert from 'node:assert/strict'
+import { test } from 'node:test'
+
+import { rejection, requestsTo, startSandbox, tokenClient, unique } from './helpers/agents.mjs'
 
 const sb = await startSandbox()
 test.after(() => sb.close())
@@ -30,7 +31,7 @@ test('typed fields are sent in wire names inside properties; parameters keeps wh
   assert.deepEqual(p.parameters, { audio_scenario: 'chorus', data_channel: 'rtm', enable_metrics: true, enable_error_message: true })
 })
 
-test('typed fields outside Agora\'s documented values are refused before sending', async () => {
+test("typed fields outside Agora's documented values are refused before sending", async () => {
   const client = tokenClient(sb)
   const before = sb.requests.length
   for (const extra of [

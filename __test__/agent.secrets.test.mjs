@@ -2,8 +2,8 @@
 // even when the server echoes the request back in its error detail.
 import assert from 'node:assert/strict'
 import http from 'node:http'
-import { inspect } from 'node:util'
 import { after, before, test } from 'node:test'
+import { inspect } from 'node:util'
 
 import { deadOrigin, native, rejection, startSandbox, unique } from './helpers/agents.mjs'
 
@@ -39,13 +39,7 @@ const basicB64 = (id) => Buffer.from(`${id}:${SECRET}`).toString('base64')
 
 function assertClean(err, extra = []) {
   assert.ok(err instanceof Error)
-  const text = [
-    err.message,
-    err.stack,
-    inspect(err, { depth: 5, showHidden: true }),
-    JSON.stringify(err),
-    inspect(err.cause, { depth: 5 }),
-  ].join('\n')
+  const text = [err.message, err.stack, inspect(err, { depth: 5, showHidden: true }), JSON.stringify(err), inspect(err.cause, { depth: 5 })].join('\n')
   for (const secret of [CERT, SECRET, AUTH_TOKEN, API_KEY, TTS_KEY, basicB64('cid'), ...extra]) {
     assert.ok(!text.includes(secret), `error leaks a secret: ${text.slice(0, 300)}`)
   }
@@ -62,9 +56,7 @@ test('a server echoing the request in its error detail: redacted, in every auth 
   ]
   for (const mode of modes) {
     const client = new native.ConvoAIClient({ appId: sb.appId, baseUrl: echoUrl, ...mode })
-    const err = await rejection(
-      client.startAgent({ channel: unique(), agentUid: 'bob', remoteUids: ['amy'], token: mode.authToken, ...vendors }),
-    )
+    const err = await rejection(client.startAgent({ channel: unique(), agentUid: 'bob', remoteUids: ['amy'], token: mode.authToken, ...vendors }))
     assert.equal(err.code, 'ERR_AGORA_API')
     assert.equal(err.requestId, 'req-1')
     assert.match(err.detail, /\[redacted\]/)
@@ -103,7 +95,7 @@ test('real sandbox failures: wrong certificate (401), conflict, network, timeout
 
 test('bad options that hold secrets in the wrong place never quote them', async () => {
   const attempts = [
-    () => new native.ConvoAIClient({ appId: CERT + 'zz', appCertificate: CERT }),
+    () => new native.ConvoAIClient({ appId: `${CERT}zz`, appCertificate: CERT }),
     () => new native.ConvoAIClient({ appId: sb.appId, appCertificate: SECRET }),
     () => new native.ConvoAIClient({ appId: sb.appId, customerId: SECRET }),
     () => new native.ConvoAIClient({ appId: sb.appId, customerId: `a:${SECRET}`, customerSecret: SECRET }),
@@ -124,7 +116,7 @@ test('bad options that hold secrets in the wrong place never quote them', async 
   }
   const client = new native.ConvoAIClient({ appId: sb.appId, appCertificate: CERT, baseUrl: sb.url })
   for (const bad of [
-    { channel: SECRET + '/', agentUid: 1, remoteUids: [2] },
+    { channel: `${SECRET}/`, agentUid: 1, remoteUids: [2] },
     { channel: 'c', agentUid: `${API_KEY}/`, remoteUids: [2] },
     { channel: 'c', agentUid: 1, remoteUids: [], llm: vendors.llm },
     { channel: 'c', agentUid: 1, remoteUids: [2], idleTimeout: -1, token: AUTH_TOKEN },

@@ -99,8 +99,19 @@ test('join body uses the wire names of docs/rest-api.md and passes unknown prope
   assert.deepEqual(Object.keys(body), ['name', 'properties'])
   const p = body.properties
   assert.deepEqual(Object.keys(p).sort(), [
-    'advanced_features', 'agent_rtc_uid', 'asr', 'channel', 'enable_string_uid', 'idle_timeout', 'labels', 'llm',
-    'parameters', 'remote_rtc_uids', 'token', 'tts', 'turn_detection',
+    'advanced_features',
+    'agent_rtc_uid',
+    'asr',
+    'channel',
+    'enable_string_uid',
+    'idle_timeout',
+    'labels',
+    'llm',
+    'parameters',
+    'remote_rtc_uids',
+    'token',
+    'tts',
+    'turn_detection',
   ])
   assert.equal(p.channel, channel)
   assert.equal(p.agent_rtc_uid, '7')

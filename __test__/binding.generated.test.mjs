@@ -1,9 +1,10 @@
 // The JavaScript generated from the addon's declarations (scripts/generate-binding-js.mjs)
 // is committed: it must be what the built addon renders now.
-import { test } from 'node:test'
+
 import assert from 'node:assert/strict'
 import { readFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
+import { test } from 'node:test'
 import { render } from '../scripts/generate-binding-js.mjs'
 
 const native = createRequire(import.meta.url)('../binding.js')

@@ -1,9 +1,10 @@
 // Rules of the binding's sources (src/, lib/, index.js): no code generated
 // at run time, and few `unsafe` blocks, each saying what makes it sound.
-import { test } from 'node:test'
+
 import assert from 'node:assert/strict'
-import { readFileSync, readdirSync } from 'node:fs'
+import { readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
+import { test } from 'node:test'
 import { fileURLToPath } from 'node:url'
 
 const root = fileURLToPath(new URL('..', import.meta.url))

@@ -4,12 +4,13 @@
 // it lists webhook deliveries with their retries, and it works from the keyboard in light and
 // dark schemes.
 // CONSOLE_SCREENSHOT=docs/images/console.png writes the screenshot docs/console.md shows.
-import { test } from 'node:test'
+
 import assert from 'node:assert/strict'
 import { createRequire } from 'node:module'
+import { test } from 'node:test'
 import { launchBrowser, watchedPage } from './helpers/browser.mjs'
-import { call, agentPath, startAgent, joinBody } from './sandbox.helpers.mjs'
 import { startReceiver } from './helpers/webhook-receiver.mjs'
+import { agentPath, call, joinBody, startAgent } from './sandbox.helpers.mjs'
 
 const require = createRequire(import.meta.url)
 const { ConvoAIClient, buildRtcToken } = require('../index.js')
@@ -20,7 +21,11 @@ test('the sandbox console in Chromium', async (t) => {
   const receiver = await startReceiver((_delivery, n) => (n === 1 ? { status: 500, body: '{}' } : { status: 200, body: '{"ok":true}' }))
   t.after(() => receiver.close())
   // A visible STARTING phase.
-  const sandbox = await startSandbox({ agentStartDelayMs: 300, agentStopDelayMs: 300, webhook: { url: receiver.url, secret: 'browser-test-secret', retryDelaysMs: [50] } })
+  const sandbox = await startSandbox({
+    agentStartDelayMs: 300,
+    agentStopDelayMs: 300,
+    webhook: { url: receiver.url, secret: 'browser-test-secret', retryDelaysMs: [50] },
+  })
   t.after(() => sandbox.close())
   const browser = await launchBrowser()
   t.after(() => browser.close())
@@ -34,7 +39,14 @@ test('the sandbox console in Chromium', async (t) => {
   assert.equal(await page.locator('#app-id').textContent(), sandbox.appId)
 
   await t.test('an agent started after the page loaded appears without a reload, and its stop shows', async () => {
-    const { agentId } = await client.startAgent({ name: 'support-bot', channel: 'room-1', agentUid: 1001, remoteUids: [2002], llm: { url: 'https://llm.example/v1' }, idleTimeout: 0 })
+    const { agentId } = await client.startAgent({
+      name: 'support-bot',
+      channel: 'room-1',
+      agentUid: 1001,
+      remoteUids: [2002],
+      llm: { url: 'https://llm.example/v1' },
+      idleTimeout: 0,
+    })
     const row = page.getByRole('row').filter({ hasText: agentId })
     await row.getByRole('cell', { name: 'RUNNING', exact: true }).waitFor()
     const cells = await row.getByRole('cell').allTextContents()
@@ -69,7 +81,10 @@ test('the sandbox console in Chromium', async (t) => {
 
   await t.test('a fault button makes the next API request fail as documented, and the log shows it', async () => {
     await page.getByRole('button', { name: '503 with Retry-After' }).click()
-    await page.locator('#fault-pending').getByText(/503, Retry-After 2 s — next 1 request$/).waitFor()
+    await page
+      .locator('#fault-pending')
+      .getByText(/503, Retry-After 2 s — next 1 request$/)
+      .waitFor()
     const failed = await call(sandbox, 'GET', agentPath(sandbox, '/agents'))
     assert.deepEqual([failed.status, failed.headers.get('retry-after'), failed.body.reason], [503, '2', 'ServiceUnavailable'])
     await page.locator('#fault-pending').getByText('None pending: requests and deliveries go through normally.').waitFor()
@@ -80,7 +95,10 @@ test('the sandbox console in Chromium', async (t) => {
     await page.getByRole('spinbutton', { name: 'How many of the next requests' }).fill('2')
     await page.getByRole('button', { name: 'Drop the connection' }).focus()
     await page.keyboard.press('Enter')
-    await page.locator('#fault-pending').getByText(/drop the connection — next 2 requests$/).waitFor()
+    await page
+      .locator('#fault-pending')
+      .getByText(/drop the connection — next 2 requests$/)
+      .waitFor()
     await page.getByRole('button', { name: 'Clear pending faults' }).click()
     await page.locator('#fault-pending').getByText('None pending: requests and deliveries go through normally.').waitFor()
     assert.equal((await call(sandbox, 'GET', agentPath(sandbox, '/agents'))).status, 200)
@@ -102,13 +120,20 @@ test('the sandbox console in Chromium', async (t) => {
   })
 
   await t.test('calls and phone numbers appear', async () => {
-    await call(sandbox, 'POST', '/api/conversational-ai-agent/v2/phone-numbers', { body: { provider: 'byo', phone_number: '+14155550100', label: 'front desk' } })
+    await call(sandbox, 'POST', '/api/conversational-ai-agent/v2/phone-numbers', {
+      body: { provider: 'byo', phone_number: '+14155550100', label: 'front desk' },
+    })
     await page.locator('#number-rows').getByRole('row').filter({ hasText: 'front desk' }).waitFor()
     const channel = 'call-room'
     const placed = await call(sandbox, 'POST', agentPath(sandbox, '/call'), {
       body: {
         name: 'outbound-1',
-        sip: { to_number: '+14155550123', from_number: '+14155550100', rtc_uid: '100', rtc_token: buildRtcToken({ appId: sandbox.appId, appCertificate: sandbox.appCertificate, channelName: channel, uid: 100 }) },
+        sip: {
+          to_number: '+14155550123',
+          from_number: '+14155550100',
+          rtc_uid: '100',
+          rtc_token: buildRtcToken({ appId: sandbox.appId, appCertificate: sandbox.appCertificate, channelName: channel, uid: 100 }),
+        },
         properties: { ...joinBody(sandbox, { channel, uid: '111' }).properties, remote_rtc_uids: ['100'] },
       },
     })
@@ -141,8 +166,9 @@ test('the sandbox console in Chromium', async (t) => {
   })
 
   await t.test('every control has a label; light and dark schemes differ', async () => {
-    const unlabelled = await page.locator('input, textarea, select, button').evaluateAll((els) =>
-      els.filter((el) => !(el.labels?.length || el.getAttribute('aria-label') || el.textContent.trim())).map((el) => el.outerHTML))
+    const unlabelled = await page
+      .locator('input, textarea, select, button')
+      .evaluateAll((els) => els.filter((el) => !(el.labels?.length || el.getAttribute('aria-label') || el.textContent.trim())).map((el) => el.outerHTML))
     assert.deepEqual(unlabelled, [])
     const background = () => page.evaluate(() => getComputedStyle(document.body).backgroundColor)
     await page.emulateMedia({ colorScheme: 'light' })

@@ -1,9 +1,10 @@
 // The demo page of the Express example (examples/express/public/) in a real Chromium against
 // the sandbox: get a token, start an agent, watch it run, stop it. No console errors, no
 // request leaves the page's own server.
-import { test } from 'node:test'
+
 import assert from 'node:assert/strict'
 import { createRequire } from 'node:module'
+import { test } from 'node:test'
 import { launchBrowser, watchedPage } from './helpers/browser.mjs'
 
 const require = createRequire(import.meta.url)
@@ -22,7 +23,13 @@ test('demo page: token, then start -> running -> stop, with a link to the consol
   const sandbox = await startSandbox({ agentStartDelayMs: 1500, agentStopDelayMs: 1500 })
   t.after(() => sandbox.close())
   const consoleUrl = `${sandbox.url}/`
-  const app = createApp({ appId: sandbox.appId, appCertificate: sandbox.appCertificate, baseUrl: sandbox.url, consoleUrl, agent: { llm: { url: 'https://llm.example/v1' } } })
+  const app = createApp({
+    appId: sandbox.appId,
+    appCertificate: sandbox.appCertificate,
+    baseUrl: sandbox.url,
+    consoleUrl,
+    agent: { llm: { url: 'https://llm.example/v1' } },
+  })
   const { server, url } = await listen(app)
   t.after(() => server.close())
   const browser = await launchBrowser()
@@ -64,5 +71,8 @@ test('demo page: token, then start -> running -> stop, with a link to the consol
   assert.deepEqual(problems.pageErrors, [])
   assert.deepEqual(problems.outsideRequests, [])
   // The one expected console error is the browser reporting the 400 of the refused start.
-  assert.deepEqual(problems.consoleErrors.filter((m) => !m.includes('400 (Bad Request)')), [])
+  assert.deepEqual(
+    problems.consoleErrors.filter((m) => !m.includes('400 (Bad Request)')),
+    [],
+  )
 })

@@ -1,8 +1,9 @@
 // `agora-convoai call|numbers` and `agent renew`, run for real against the sandbox: exit codes,
 // --json output, usage errors before any request.
-import { test } from 'node:test'
+
 import assert from 'node:assert/strict'
 import { execFile } from 'node:child_process'
+import { test } from 'node:test'
 import { fileURLToPath } from 'node:url'
 
 import { startSandbox } from './helpers/agents.mjs'
@@ -30,7 +31,24 @@ for (const command of ['call', 'numbers']) {
 }
 
 test('numbers import|update|get|list|delete against the sandbox', async () => {
-  const imported = await cli(['numbers', 'import', '+14155550100', '--provider', 'byo', '--label', 'Support', '--allowed-address', '10.0.0.0/8', '--sip-address', 'sip.example.com', '--transport', 'tls', '--inbound', 'true', ...base])
+  const imported = await cli([
+    'numbers',
+    'import',
+    '+14155550100',
+    '--provider',
+    'byo',
+    '--label',
+    'Support',
+    '--allowed-address',
+    '10.0.0.0/8',
+    '--sip-address',
+    'sip.example.com',
+    '--transport',
+    'tls',
+    '--inbound',
+    'true',
+    ...base,
+  ])
   assert.equal(imported.code, 0, imported.stderr)
   assert.match(imported.stdout, /^Imported \+14155550100 +byo +Support/)
   const bound = await cli(['numbers', 'update', '+14155550100', '--inbound-pipeline', 'pipe-in', '--json', ...base])
@@ -49,13 +67,33 @@ test('numbers import|update|get|list|delete against the sandbox', async () => {
 })
 
 test('call start|get|list|hangup and agent renew against the sandbox', async () => {
-  const started = await cli(['call', 'start', '--to', '+14155550123', '--from', '+14155550100', '-c', 'cli-call', '--agent-uid', '111', '--sip-uid', '100', '--labels', '{"team":"support"}', '--json', ...base])
+  const started = await cli([
+    'call',
+    'start',
+    '--to',
+    '+14155550123',
+    '--from',
+    '+14155550100',
+    '-c',
+    'cli-call',
+    '--agent-uid',
+    '111',
+    '--sip-uid',
+    '100',
+    '--labels',
+    '{"team":"support"}',
+    '--json',
+    ...base,
+  ])
   assert.equal(started.code, 0, started.stderr)
   const { agentId } = JSON.parse(started.stdout)
   const got = await cli(['call', 'get', agentId, ...base])
   assert.match(got.stdout, new RegExp(`^${agentId} +outbound +answered +\\+14155550100 -> \\+14155550123`))
   const listed = await cli(['call', 'list', '--all', '--number', '+14155550123', '--json', ...base])
-  assert.deepEqual(JSON.parse(listed.stdout).calls.map((c) => c.agentId), [agentId])
+  assert.deepEqual(
+    JSON.parse(listed.stdout).calls.map((c) => c.agentId),
+    [agentId],
+  )
   const renewed = await cli(['agent', 'renew', agentId, '-c', 'cli-call', '--agent-uid', '111', '--token-expire', '600', '--json', ...base])
   assert.equal(renewed.code, 0, renewed.stderr)
   assert.equal(JSON.parse(renewed.stdout).status, 'RUNNING')
@@ -72,7 +110,10 @@ test('usage errors exit 2 before any request: missing flags, numbers not in E.16
     [['call'], /call needs an action: start, get, hangup or list/],
     [['call', 'dial', ...base], /not "dial"/],
     [['call', 'start', '--to', '+14155550123', ...base], /missing --from/],
-    [['call', 'start', '--to', '4155550123', '--from', '+14155550100', '-c', 'c', '--agent-uid', '1', '--sip-uid', '2', ...base], /toNumber must be an E\.164 phone number/],
+    [
+      ['call', 'start', '--to', '4155550123', '--from', '+14155550100', '-c', 'c', '--agent-uid', '1', '--sip-uid', '2', ...base],
+      /toNumber must be an E\.164 phone number/,
+    ],
     [['call', 'get', ...base], /call get takes exactly one AGENT_ID/],
     [['numbers', 'import', '+14155550100', '--label', 'x', ...base], /missing --provider/],
     [['numbers', 'import', '+14155550100', '--provider', 'byo', '--label', 'x', '--inbound', 'yes', ...base], /--inbound must be true or false/],

@@ -1,8 +1,9 @@
 // The agora-convoai binary, run for real (node bin/agora-convoai.js …): exit codes,
 // --json output, env fallbacks, and no secrets in what it prints.
-import { test } from 'node:test'
+
 import assert from 'node:assert/strict'
 import { createRequire } from 'node:module'
+import { test } from 'node:test'
 import { cli, startSandboxCli } from './helpers/cli-process.mjs'
 
 const require = createRequire(import.meta.url)
@@ -93,7 +94,10 @@ test('token rtc-rtm: RTC + RTM (+ ConvoAI with --convoai), RTM user defaults to 
   const r = await cli(['token', 'rtc-rtm', ...creds, '-c', 'room', '-u', '1001', '--convoai', '--rtm-expire', '300'])
   assert.equal(r.code, 0, r.stderr)
   const parsed = addon.parseToken(r.stdout.trim())
-  assert.deepEqual(parsed.services.map((s) => s.service), ['rtc', 'rtm', 'convoai'])
+  assert.deepEqual(
+    parsed.services.map((s) => s.service),
+    ['rtc', 'rtm', 'convoai'],
+  )
   assert.equal(parsed.services[1].userId, '1001')
   assert.equal(parsed.services[1].privileges.login, 300)
 })
@@ -151,7 +155,10 @@ test('inspect --json: every official 007 vector parses with the vector inputs', 
     assert.equal(report.expiresAt, v.inputs.issue_ts + v.inputs.expire)
     assert.equal(report.expired, true)
     assert.equal(report.salt, v.inputs.salt)
-    assert.deepEqual(report.services.map((s) => s.service), v.inputs.services.map((s) => s.name))
+    assert.deepEqual(
+      report.services.map((s) => s.service),
+      v.inputs.services.map((s) => s.name),
+    )
     assert.equal(report.signature, 'not checked')
     assert.equal(report.ok, true)
   }
@@ -230,7 +237,12 @@ test('inspect hints: RTC-only used for RTM, timestamp passed as expire, account 
   assert.ok(a.hints.some((h) => /user account "alice".*numeric uid/.test(h)))
   assert.ok(a.hints.some((h) => /not the App ID you gave/.test(h)))
   const now = Math.floor(Date.now() / 1000)
-  const decades = addon.buildAccessToken({ appId: ID, appCertificate: CERT, expire: now + 3600, services: [{ service: 'rtm', userId: 'u', privileges: { login: now + 3600 } }] })
+  const decades = addon.buildAccessToken({
+    appId: ID,
+    appCertificate: CERT,
+    expire: now + 3600,
+    services: [{ service: 'rtm', userId: 'u', privileges: { login: now + 3600 } }],
+  })
   const b = JSON.parse((await cli(['inspect', decades, '--json'])).stdout)
   assert.ok(b.hints.some((h) => /not Unix timestamps/.test(h)))
   assert.ok(b.hints.some((h) => /No RTC service/.test(h)))
@@ -297,7 +309,19 @@ test('agent start|get|list|stop against the sandbox', { skip: hasClient ? false 
   const s = startSandboxCli([])
   const info = await s.info
   try {
-    const base = ['--base-url', info.url, '--app-id', info.appId, '--app-cert', info.appCertificate, '--customer-id', info.customerId, '--customer-secret', info.customerSecret, '--json']
+    const base = [
+      '--base-url',
+      info.url,
+      '--app-id',
+      info.appId,
+      '--app-cert',
+      info.appCertificate,
+      '--customer-id',
+      info.customerId,
+      '--customer-secret',
+      info.customerSecret,
+      '--json',
+    ]
     const started = await cli(['agent', 'start', ...base, '-c', 'room', '--agent-uid', '1001', '--remote-uid', '42', '--name', 'cli-agent'])
     assert.equal(started.code, 0, started.stderr)
     const { agentId } = JSON.parse(started.stdout)
@@ -317,7 +341,9 @@ test('agent start|get|list|stop against the sandbox', { skip: hasClient ? false 
   }
 })
 
-test('projects and check-credentials against the sandbox', { skip: hasConsole ? false : 'the addon has no listProjects/checkCredentials exports yet' }, async () => {
+test('projects and check-credentials against the sandbox', {
+  skip: hasConsole ? false : 'the addon has no listProjects/checkCredentials exports yet',
+}, async () => {
   const s = startSandboxCli([])
   const info = await s.info
   try {

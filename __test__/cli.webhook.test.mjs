@@ -1,15 +1,16 @@
 // `agora-convoai webhook verify` and `agora-convoai sandbox --webhook-url`, run for real: exit
 // codes (0 valid, 1 bad signature or not a notification, 2 usage), the event it prints, the
 // hints for copies that no longer verify, and the webhook secret never printed.
-import { test, after } from 'node:test'
+
 import assert from 'node:assert/strict'
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { createRequire } from 'node:module'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { createRequire } from 'node:module'
+import { after, test } from 'node:test'
 import { cli, startSandboxCli } from './helpers/cli-process.mjs'
 import { startReceiver } from './helpers/webhook-receiver.mjs'
-import { call, agentPath, joinBody, until } from './sandbox.helpers.mjs'
+import { agentPath, call, joinBody, until } from './sandbox.helpers.mjs'
 
 const require = createRequire(import.meta.url)
 const { parseWebhook, signWebhook } = require('../index.js')
@@ -37,7 +38,16 @@ const BODY = JSON.stringify({
   productId: 17,
   eventType: 102,
   notifyMs: 1737111456000,
-  payload: { agent_id: 'AGENT1', name: 'my-agent', channel: 'room-1', start_ts: 1737111452, stop_ts: 1737111455, status: 'STOPPED', message: 'OK', labels: { campaign_id: 'spring' } },
+  payload: {
+    agent_id: 'AGENT1',
+    name: 'my-agent',
+    channel: 'room-1',
+    start_ts: 1737111452,
+    stop_ts: 1737111455,
+    status: 'STOPPED',
+    message: 'OK',
+    labels: { campaign_id: 'spring' },
+  },
 })
 const SIGNED = signWebhook(BODY, SECRET)
 let files = 0
@@ -108,7 +118,15 @@ test('hints name the usual damage: an added newline, a re-formatted copy, a trun
   const newline = await run(['webhook', 'verify', '--secret', SECRET, '--signature', SIGNED['Agora-Signature-V2'], file(`${BODY}\n`)])
   assert.equal(newline.code, 1)
   assert.match(newline.stderr, /verifies without the white space at its end/)
-  const pretty = await run(['webhook', 'verify', '--secret', SECRET, '--signature', SIGNED['Agora-Signature-V2'], file(JSON.stringify(JSON.parse(BODY), null, 2))])
+  const pretty = await run([
+    'webhook',
+    'verify',
+    '--secret',
+    SECRET,
+    '--signature',
+    SIGNED['Agora-Signature-V2'],
+    file(JSON.stringify(JSON.parse(BODY), null, 2)),
+  ])
   assert.equal(pretty.code, 1)
   assert.match(pretty.stderr, /verifies once written compactly/)
   const short = await run(['webhook', 'verify', '--secret', SECRET, '--signature', SIGNED['Agora-Signature'].slice(0, 30), BODY_FILE])

@@ -1,10 +1,23 @@
 // Every error path of the compat builders: where agora-token returns "" or packs
 // garbage ("undefined", 0 for NaN), the compat modules throw a coded error.
-import { test } from 'node:test'
+
 import assert from 'node:assert/strict'
-import compat, { RtcTokenBuilder, RtcRole, RtmTokenBuilder, Rtm2Permissions, ChatTokenBuilder, FpaTokenBuilder, ApaasTokenBuilder, EducationTokenBuilder, ConvoAITokenBuilder, SttTokenBuilder, withFixedClock } from '../compat/index.mjs'
-import legacy from '../compat/access-token.mjs'
+import { test } from 'node:test'
 import official from 'agora-token'
+import legacy from '../compat/access-token.mjs'
+import compat, {
+  ApaasTokenBuilder,
+  ChatTokenBuilder,
+  ConvoAITokenBuilder,
+  EducationTokenBuilder,
+  FpaTokenBuilder,
+  RtcRole,
+  RtcTokenBuilder,
+  Rtm2Permissions,
+  RtmTokenBuilder,
+  SttTokenBuilder,
+  withFixedClock,
+} from '../compat/index.mjs'
 
 const ID = '970CA35de60c44645bbae8a215061b33'
 const CERT = '5CFd2fd1755d40ecb72977518be15d3b'
@@ -85,21 +98,36 @@ const CASES = [
   ['apaas role string', () => ApaasTokenBuilder.buildRoomUserToken(ID, CERT, 'r', 'u', 'admin', 600), TypeError, 'ERR_INVALID_ARG'],
   // RTM2 permissions
   ['permissions not an object', () => RtmTokenBuilder.buildTokenWithPermissions(ID, CERT, 'u', 5, 600), TypeError, 'ERR_INVALID_ARG'],
-  ['permissions unknown resource type', () => {
-    const p = new Rtm2Permissions()
-    p.add(7, Rtm2Permissions.kRead, ['x'])
-    return RtmTokenBuilder.buildTokenWithPermissions(ID, CERT, 'u', p, 600)
-  }, RangeError, 'ERR_INVALID_ARG'],
-  ['permissions unknown permission type', () => {
-    const p = new Rtm2Permissions()
-    p.add(Rtm2Permissions.kUsers, 2, ['x'])
-    return RtmTokenBuilder.buildTokenWithPermissions(ID, CERT, 'u', p, 600)
-  }, RangeError, 'ERR_INVALID_ARG'],
-  ['permissions non-string resource', () => {
-    const p = new Rtm2Permissions()
-    p.add(Rtm2Permissions.kUsers, Rtm2Permissions.kWrite, [5])
-    return RtmTokenBuilder.buildTokenWithPermissions(ID, CERT, 'u', p, 600)
-  }, TypeError, 'ERR_INVALID_ARG'],
+  [
+    'permissions unknown resource type',
+    () => {
+      const p = new Rtm2Permissions()
+      p.add(7, Rtm2Permissions.kRead, ['x'])
+      return RtmTokenBuilder.buildTokenWithPermissions(ID, CERT, 'u', p, 600)
+    },
+    RangeError,
+    'ERR_INVALID_ARG',
+  ],
+  [
+    'permissions unknown permission type',
+    () => {
+      const p = new Rtm2Permissions()
+      p.add(Rtm2Permissions.kUsers, 2, ['x'])
+      return RtmTokenBuilder.buildTokenWithPermissions(ID, CERT, 'u', p, 600)
+    },
+    RangeError,
+    'ERR_INVALID_ARG',
+  ],
+  [
+    'permissions non-string resource',
+    () => {
+      const p = new Rtm2Permissions()
+      p.add(Rtm2Permissions.kUsers, Rtm2Permissions.kWrite, [5])
+      return RtmTokenBuilder.buildTokenWithPermissions(ID, CERT, 'u', p, 600)
+    },
+    TypeError,
+    'ERR_INVALID_ARG',
+  ],
   // Strings the wire cannot carry (agora-token: RangeError without a code)
   ['channel over 65535 bytes', () => RtcTokenBuilder.buildTokenWithUid(ID, CERT, 'x'.repeat(70000), 1, 1, 600), Error, 'ERR_INVALID_ARG'],
   // withFixedClock
@@ -122,7 +150,12 @@ const LEGACY_CASES = [
   ['006 privilegeExpiredTs in ms', () => legacy.RtcTokenBuilder.buildTokenWithUid(ID, CERT, CH, 1, 1, Date.now()), RangeError, 'ERR_INVALID_EXPIRE'],
   ['006 rtm account empty', () => legacy.RtmTokenBuilder.buildToken(ID, CERT, '', 1, 0), RangeError, 'ERR_INVALID_UID'],
   ['006 rtm expiry missing (role left out)', () => legacy.RtmTokenBuilder.buildToken(ID, CERT, 'bob', 2000000000), TypeError, 'ERR_INVALID_EXPIRE'],
-  ['006 withFixedClock bad issueTs', () => legacy.withFixedClock({ issueTs: 1.5 }, () => legacy.RtmTokenBuilder.buildToken(ID, CERT, 'bob', 1, 0)), RangeError, 'ERR_INVALID_EXPIRE'],
+  [
+    '006 withFixedClock bad issueTs',
+    () => legacy.withFixedClock({ issueTs: 1.5 }, () => legacy.RtmTokenBuilder.buildToken(ID, CERT, 'bob', 1, 0)),
+    RangeError,
+    'ERR_INVALID_EXPIRE',
+  ],
 ]
 
 for (const [label, fn, Ctor, code] of [...CASES, ...LEGACY_CASES]) {

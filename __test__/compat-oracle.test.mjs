@@ -1,9 +1,10 @@
 // Oracle tests: every compat builder against the official packages with the same
 // inputs, issue time and salt. 007: equal inflated content (the compressed text may
 // differ, docs/tokens.md, "Compression"); 006 (uncompressed): equal strings.
-import { test } from 'node:test'
+
 import assert from 'node:assert/strict'
 import { createRequire } from 'node:module'
+import { test } from 'node:test'
 import { inflateSync } from 'node:zlib'
 
 const require = createRequire(import.meta.url)
@@ -114,21 +115,76 @@ const same = (f) => (g) => {
 const role = (g) => g.pick([1, 2])
 const rtcArgs = (account) => same((g) => [g.appId, g.cert, g.channel(), account(g), role(g), g.u32(), g.u32()])
 const privArgs = (account) => same((g) => [g.appId, g.cert, g.channel(), account(g), g.u32(), g.u32(), g.u32(), g.u32(), g.u32()])
-const rtm2Args = same((g) => [g.appId, g.cert, g.channel(), g.pick([g.uid(), g.account()]), role(g), g.u32(), g.u32(), g.u32(), g.u32(), g.u32(), g.user(), g.u32()])
+const rtm2Args = same((g) => [
+  g.appId,
+  g.cert,
+  g.channel(),
+  g.pick([g.uid(), g.account()]),
+  role(g),
+  g.u32(),
+  g.u32(),
+  g.u32(),
+  g.u32(),
+  g.u32(),
+  g.user(),
+  g.u32(),
+])
 
 let seed = 1
 const R = compat.RtcTokenBuilder
 const OR = official.RtcTokenBuilder
-oracle('RtcTokenBuilder', R, OR, 'buildTokenWithUid', rtcArgs((g) => g.uid()), seed++)
-oracle('RtcTokenBuilder', R, OR, 'buildTokenWithUserAccount', rtcArgs((g) => g.account()), seed++)
-oracle('RtcTokenBuilder', R, OR, 'buildTokenWithUidAndPrivilege', privArgs((g) => g.uid()), seed++)
-oracle('RtcTokenBuilder', R, OR, 'BuildTokenWithUserAccountAndPrivilege', privArgs((g) => g.account()), seed++)
-oracle('RtcTokenBuilder', R, OR, 'buildTokenWithRtm', rtcArgs((g) => g.account()), seed++)
+oracle(
+  'RtcTokenBuilder',
+  R,
+  OR,
+  'buildTokenWithUid',
+  rtcArgs((g) => g.uid()),
+  seed++,
+)
+oracle(
+  'RtcTokenBuilder',
+  R,
+  OR,
+  'buildTokenWithUserAccount',
+  rtcArgs((g) => g.account()),
+  seed++,
+)
+oracle(
+  'RtcTokenBuilder',
+  R,
+  OR,
+  'buildTokenWithUidAndPrivilege',
+  privArgs((g) => g.uid()),
+  seed++,
+)
+oracle(
+  'RtcTokenBuilder',
+  R,
+  OR,
+  'BuildTokenWithUserAccountAndPrivilege',
+  privArgs((g) => g.account()),
+  seed++,
+)
+oracle(
+  'RtcTokenBuilder',
+  R,
+  OR,
+  'buildTokenWithRtm',
+  rtcArgs((g) => g.account()),
+  seed++,
+)
 oracle('RtcTokenBuilder', R, OR, 'buildTokenWithRtm2', rtm2Args, seed++)
 oracle('ConvoAITokenBuilder', compat.ConvoAITokenBuilder, official.ConvoAITokenBuilder, 'buildToken', rtm2Args, seed++)
 oracle('SttTokenBuilder', compat.SttTokenBuilder, official.SttTokenBuilder, 'buildToken', rtm2Args, seed++)
 
-oracle('RtmTokenBuilder', compat.RtmTokenBuilder, official.RtmTokenBuilder, 'buildToken', same((g) => [g.appId, g.cert, g.user(), g.u32()]), seed++)
+oracle(
+  'RtmTokenBuilder',
+  compat.RtmTokenBuilder,
+  official.RtmTokenBuilder,
+  'buildToken',
+  same((g) => [g.appId, g.cert, g.user(), g.u32()]),
+  seed++,
+)
 oracle(
   'RtmTokenBuilder',
   compat.RtmTokenBuilder,
@@ -153,14 +209,56 @@ oracle(
   },
   seed++,
 )
-oracle('ChatTokenBuilder', compat.ChatTokenBuilder, official.ChatTokenBuilder, 'buildUserToken', same((g) => [g.appId, g.cert, g.user(), g.u32()]), seed++)
-oracle('ChatTokenBuilder', compat.ChatTokenBuilder, official.ChatTokenBuilder, 'buildAppToken', same((g) => [g.appId, g.cert, g.u32()]), seed++)
-oracle('FpaTokenBuilder', compat.FpaTokenBuilder, official.FpaTokenBuilder, 'buildToken', same((g) => [g.appId, g.cert]), seed++)
+oracle(
+  'ChatTokenBuilder',
+  compat.ChatTokenBuilder,
+  official.ChatTokenBuilder,
+  'buildUserToken',
+  same((g) => [g.appId, g.cert, g.user(), g.u32()]),
+  seed++,
+)
+oracle(
+  'ChatTokenBuilder',
+  compat.ChatTokenBuilder,
+  official.ChatTokenBuilder,
+  'buildAppToken',
+  same((g) => [g.appId, g.cert, g.u32()]),
+  seed++,
+)
+oracle(
+  'FpaTokenBuilder',
+  compat.FpaTokenBuilder,
+  official.FpaTokenBuilder,
+  'buildToken',
+  same((g) => [g.appId, g.cert]),
+  seed++,
+)
 for (const name of ['ApaasTokenBuilder', 'EducationTokenBuilder']) {
   const apaasRole = (g) => g.pick([0, 1, 2, -1, undefined, g.int(-32768, 32767)])
-  oracle(name, compat[name], official[name], 'buildRoomUserToken', same((g) => [g.appId, g.cert, g.user(), g.user(), apaasRole(g), g.u32()]), seed++)
-  oracle(name, compat[name], official[name], 'buildUserToken', same((g) => [g.appId, g.cert, g.user(), g.u32()]), seed++)
-  oracle(name, compat[name], official[name], 'buildAppToken', same((g) => [g.appId, g.cert, g.u32()]), seed++)
+  oracle(
+    name,
+    compat[name],
+    official[name],
+    'buildRoomUserToken',
+    same((g) => [g.appId, g.cert, g.user(), g.user(), apaasRole(g), g.u32()]),
+    seed++,
+  )
+  oracle(
+    name,
+    compat[name],
+    official[name],
+    'buildUserToken',
+    same((g) => [g.appId, g.cert, g.user(), g.u32()]),
+    seed++,
+  )
+  oracle(
+    name,
+    compat[name],
+    official[name],
+    'buildAppToken',
+    same((g) => [g.appId, g.cert, g.u32()]),
+    seed++,
+  )
 }
 
 // agora-access-token draws its salt once per process and its ts from the clock; read
@@ -189,7 +287,20 @@ test('official vectors: buildTokenWithRtm2 (RTC publisher + RTM) and 006 buildTo
   const v = vectors.v007[0].inputs
   const [rtc, rtm] = v.services
   const token = compat.withFixedClock({ issueTs: v.issue_ts, salt: v.salt }, () =>
-    compat.RtcTokenBuilder.buildTokenWithRtm2(v.app_id, v.app_certificate, rtc.channel, rtc.uid, compat.RtcRole.PUBLISHER, v.expire, 600, 600, 600, 600, rtm.user_id, 600),
+    compat.RtcTokenBuilder.buildTokenWithRtm2(
+      v.app_id,
+      v.app_certificate,
+      rtc.channel,
+      rtc.uid,
+      compat.RtcRole.PUBLISHER,
+      v.expire,
+      600,
+      600,
+      600,
+      600,
+      rtm.user_id,
+      600,
+    ),
   )
   assert.equal(inflate(token).toString('hex'), vectors.v007[0].inflated_content_hex)
   for (const w of vectors.v006) {

@@ -3,8 +3,8 @@
 // 512 MiB gzip bomb or a 400 MB body ends in ERR_BAD_RESPONSE with peak RSS growth ≤ 64 MiB.
 import assert from 'node:assert/strict'
 import { once } from 'node:events'
-import { constants, createGzip } from 'node:zlib'
 import { after, before, test } from 'node:test'
+import { constants, createGzip } from 'node:zlib'
 
 import { native } from './helpers/agents.mjs'
 import { hostileCall, MAX_GROWTH, optionsFor } from './helpers/hostile-cases.mjs'
@@ -45,7 +45,7 @@ const routes = {
     s.end('HTTP/1.0 200 OK\r\ncontent-type: application/json\r\n\r\n{"agent_id":"A","status":"RUNNING","start_ts":1}')
   },
   // Exactly 1 KiB, then 1 KiB + 1 (for maxResponseBytes: 1024).
-  'kib': (s) => s.write(response(200, `{"agent_id":"A","status":"RUNNING","pad":"${' '.repeat(1024 - 44)}"}`)),
+  kib: (s) => s.write(response(200, `{"agent_id":"A","status":"RUNNING","pad":"${' '.repeat(1024 - 44)}"}`)),
   'kib-plus-one': (s) => s.write(response(200, `{"agent_id":"A","status":"RUNNING","pad":"${' '.repeat(1024 - 43)}"}`)),
 }
 
@@ -99,6 +99,9 @@ test('maxResponseBytes is exact: a body of the cap passes, one byte more is ERR_
 
 test('maxResponseBytes is validated when the client is made', () => {
   for (const bad of [0, -1, 1.5, 2 ** 30 + 1, Number.NaN]) {
-    assert.throws(() => new native.ConvoAIClient(optionsFor(server, { maxResponseBytes: bad })), (e) => e.code === 'ERR_INVALID_ARG' && /maxResponseBytes/.test(e.message))
+    assert.throws(
+      () => new native.ConvoAIClient(optionsFor(server, { maxResponseBytes: bad })),
+      (e) => e.code === 'ERR_INVALID_ARG' && /maxResponseBytes/.test(e.message),
+    )
   }
 })

@@ -16,7 +16,18 @@ before(async () => {
     agentStartDelayMs: 0,
     agentStopDelayMs: 0,
     // A project whose name cannot be read: listing projects makes the handler throw.
-    projects: [{ id: 'p', get name() { throw new Error('boom in a handler') }, vendor_key: 'b'.repeat(32), sign_key: '', status: 1, created: 1 }],
+    projects: [
+      {
+        id: 'p',
+        get name() {
+          throw new Error('boom in a handler')
+        },
+        vendor_key: 'b'.repeat(32),
+        sign_key: '',
+        status: 1,
+        created: 1,
+      },
+    ],
     onHandlerError: (error, request) => reported.push({ message: error.message, ...request }),
   })
 })
@@ -30,7 +41,7 @@ function slowClient(head, drip) {
     let sent = 0
     const timer = setInterval(() => {
       // Bounded: a server that never closes fails the test instead of hanging it.
-      if (sent >= 400) return clearInterval(timer), socket.destroy(), reject(new Error(`still open after ${sent} bytes`))
+      if (sent >= 400) return (clearInterval(timer), socket.destroy(), reject(new Error(`still open after ${sent} bytes`)))
       socket.write(drip[sent++ % drip.length])
     }, 50)
     socket.on('connect', () => socket.write(head))
@@ -59,7 +70,10 @@ test('the store keeps maxAgents: 429 while all run, then the oldest stopped agen
   await until(() => sb.agents().filter((a) => a.status === 'STOPPED').length === 2)
   // ids[1] stopped first, so it is the one forgotten.
   const fourth = await startAgent(sb)
-  assert.deepEqual(sb.agents().map((a) => a.agentId), [ids[0], ids[2], fourth])
+  assert.deepEqual(
+    sb.agents().map((a) => a.agentId),
+    [ids[0], ids[2], fourth],
+  )
   assert.equal((await call(sb, 'GET', agentPath(sb, `/agents/${ids[1]}`))).status, 404)
   assert.equal((await call(sb, 'GET', agentPath(sb, `/agents/${ids[0]}`))).body.status, 'STOPPED')
   await call(sb, 'POST', agentPath(sb, `/agents/${ids[2]}/leave`))
@@ -112,7 +126,15 @@ test('a handler crash is answered 500, counted and reported to onHandlerError', 
 })
 
 test('without onHandlerError a crash is printed to stderr', async (t) => {
-  const quiet = await startSandbox({ projects: [{ get id() { throw new Error('printed crash') } }] })
+  const quiet = await startSandbox({
+    projects: [
+      {
+        get id() {
+          throw new Error('printed crash')
+        },
+      },
+    ],
+  })
   const printed = t.mock.method(console, 'error', () => {})
   try {
     assert.equal((await call(quiet, 'GET', '/dev/v1/projects')).status, 500)

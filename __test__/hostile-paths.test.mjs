@@ -35,9 +35,19 @@ test('every agent method refuses ids URL parsing would rewrite, before any conne
 })
 
 test('ids of letters, digits and -._~+ are sent exactly as written', async () => {
-  const { results } = await hostileCalls(server, [{ method: 'stopAgent', args: ['A.b-c_d~e+1'] }, { method: 'stopAgent', args: ['...'] }], { warmup: false })
+  const { results } = await hostileCalls(
+    server,
+    [
+      { method: 'stopAgent', args: ['A.b-c_d~e+1'] },
+      { method: 'stopAgent', args: ['...'] },
+    ],
+    { warmup: false },
+  )
   // 404 counts as already stopped.
-  assert.deepEqual(results.map((r) => r.ok), [true, true])
+  assert.deepEqual(
+    results.map((r) => r.ok),
+    [true, true],
+  )
   const paths = server.requests.map((r) => r.path.split('/projects/')[1])
   assert.deepEqual(paths, ['0123456789abcdef0123456789abcdef/agents/A.b-c_d~e+1/leave', '0123456789abcdef0123456789abcdef/agents/.../leave'])
 })

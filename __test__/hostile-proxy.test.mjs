@@ -3,8 +3,8 @@
 // as Node's own proxy support does, and never proxies loopback. HTTP_PROXY and ALL_PROXY are not read.
 import assert from 'node:assert/strict'
 import https from 'node:https'
-import net from 'node:net'
 import { createRequire } from 'node:module'
+import net from 'node:net'
 import { after, before, test } from 'node:test'
 
 import { hostileCall } from './helpers/hostile-cases.mjs'

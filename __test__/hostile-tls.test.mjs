@@ -5,9 +5,9 @@
 import assert from 'node:assert/strict'
 import { generateKeyPairSync } from 'node:crypto'
 import https from 'node:https'
-import tls from 'node:tls'
 import { createRequire } from 'node:module'
 import { after, before, test } from 'node:test'
+import tls from 'node:tls'
 
 import { hostileCall } from './helpers/hostile-cases.mjs'
 

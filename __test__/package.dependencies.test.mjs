@@ -1,9 +1,10 @@
 // The package has no runtime npm dependency: importing it, its sandbox (TLS included), its
 // compat modules or its CLI loads nothing from node_modules but the platform binary package.
-import { test } from 'node:test'
+
 import assert from 'node:assert/strict'
 import { execFileSync } from 'node:child_process'
 import { readFileSync } from 'node:fs'
+import { test } from 'node:test'
 
 const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'))
 

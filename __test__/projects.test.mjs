@@ -1,12 +1,20 @@
 // Console REST (issue 7): listProjects and checkCredentials with Basic auth.
 import assert from 'node:assert/strict'
 import http from 'node:http'
-import { inspect } from 'node:util'
 import { after, before, test } from 'node:test'
+import { inspect } from 'node:util'
 
 import { deadOrigin, native, rejection, startSandbox } from './helpers/agents.mjs'
 
-const EXTRA = { id: 'ms', name: 'millis', vendor_key: 'aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa', sign_key: '', status: 0, created: 1700000000123, recording_server: null }
+const EXTRA = {
+  id: 'ms',
+  name: 'millis',
+  vendor_key: 'aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa',
+  sign_key: '',
+  status: 0,
+  created: 1700000000123,
+  recording_server: null,
+}
 
 let sb
 before(async () => {
@@ -99,7 +107,10 @@ test('the certificate and the secret appear in no error', async () => {
   errors.push(await rejection(native.listProjects(creds({ maxRetries: 0 }))))
   sb.failNext(1, { delayMs: 500 })
   errors.push(await rejection(native.listProjects(creds({ timeoutMs: 50, maxRetries: 0 }))))
-  assert.deepEqual(errors.map((e) => e.code), ['ERR_BAD_RESPONSE', 'ERR_AGORA_API', 'ERR_AGORA_API', 'ERR_TIMEOUT'])
+  assert.deepEqual(
+    errors.map((e) => e.code),
+    ['ERR_BAD_RESPONSE', 'ERR_AGORA_API', 'ERR_AGORA_API', 'ERR_TIMEOUT'],
+  )
   for (const err of errors) {
     const text = [err.message, err.stack, inspect(err, { showHidden: true, depth: 5 }), JSON.stringify(err)].join('\n')
     for (const secret of [sb.appCertificate, sb.customerSecret, Buffer.from(`${sb.customerId}:${sb.customerSecret}`).toString('base64')]) {
@@ -111,18 +122,23 @@ test('the certificate and the secret appear in no error', async () => {
 test('created in seconds and in milliseconds are both normalised (plain loopback server)', async () => {
   const server = http.createServer((req, res) => {
     res.writeHead(200, { 'content-type': 'application/json' })
-    res.end(JSON.stringify({
-      projects: [
-        { id: 's', name: 'sec', vendor_key: 'b'.repeat(32), sign_key: 'c'.repeat(32), recording_server: 'rs.example', status: 1, created: 1600000000 },
-        { id: 'm', name: 'ms', vendor_key: 'd'.repeat(32), sign_key: '', status: 1, created: 1600000000999 },
-      ],
-    }))
+    res.end(
+      JSON.stringify({
+        projects: [
+          { id: 's', name: 'sec', vendor_key: 'b'.repeat(32), sign_key: 'c'.repeat(32), recording_server: 'rs.example', status: 1, created: 1600000000 },
+          { id: 'm', name: 'ms', vendor_key: 'd'.repeat(32), sign_key: '', status: 1, created: 1600000000999 },
+        ],
+      }),
+    )
   })
   await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve))
   try {
     const baseUrl = `http://127.0.0.1:${server.address().port}`
     const projects = await native.listProjects({ appId: sb.appId, customerId: 'id', customerSecret: 'secret', baseUrl })
-    assert.deepEqual(projects.map((p) => p.createdAt), [1600000000, 1600000000])
+    assert.deepEqual(
+      projects.map((p) => p.createdAt),
+      [1600000000, 1600000000],
+    )
     assert.equal(projects[0].recordingServer, 'rs.example')
     assert.equal(projects[0].appCertificate, 'c'.repeat(32))
     assert.equal(projects[1].appCertificate, undefined)

@@ -53,9 +53,16 @@ const hostTriple = 'x86_64-unknown-linux-gnu'
 const canRun = process.platform === 'linux' && process.arch === 'x64' && (process.report.getReport().header.glibcVersionRuntime ?? false)
 test('the zig-built x64 gnu binary loads and builds a token', { skip: skipReason(hostTriple) || (!canRun && 'host is not linux-x64-gnu') }, () => {
   const file = binaryOf(hostTriple)
-  const out = execFileSync(process.execPath, ['-e', `
+  const out = execFileSync(
+    process.execPath,
+    [
+      '-e',
+      `
     const { buildRtcToken } = require(${JSON.stringify(new URL('../index.js', import.meta.url).pathname)})
     process.stdout.write(buildRtcToken({ appId: '970ca35de60c44645bbae8a215061b33', appCertificate: '5cfd2fd1755d40ecb72977518be15d3b', channelName: 'c', uid: 1 }))
-  `], { env: { ...process.env, NAPI_RS_NATIVE_LIBRARY_PATH: file }, encoding: 'utf8' })
+  `,
+    ],
+    { env: { ...process.env, NAPI_RS_NATIVE_LIBRARY_PATH: file }, encoding: 'utf8' },
+  )
   assert.match(out, /^007eJ/)
 })

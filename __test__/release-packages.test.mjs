@@ -3,7 +3,7 @@
 // one, with a wide engines floor (npm silently skips an optional package whose
 // engines do not match the running Node, leaving "Cannot find native binding").
 import assert from 'node:assert/strict'
-import { existsSync, readFileSync, readdirSync } from 'node:fs'
+import { existsSync, readdirSync, readFileSync } from 'node:fs'
 import { test } from 'node:test'
 
 import { parseTriple } from '@napi-rs/cli'
@@ -16,8 +16,16 @@ test('one npm/<platform> package per napi target, and no strays', () => {
   const expected = pkg.napi.targets.map((t) => parseTriple(t).platformArchABI).sort()
   const present = readdirSync(new URL('npm/', root)).filter((d) => existsSync(new URL(`npm/${d}/package.json`, root)))
   assert.deepEqual(present.sort(), expected)
-  for (const required of ['linux-x64-gnu', 'linux-arm64-gnu', 'linux-x64-musl', 'linux-arm64-musl',
-    'darwin-x64', 'darwin-arm64', 'win32-x64-msvc', 'win32-arm64-msvc']) {
+  for (const required of [
+    'linux-x64-gnu',
+    'linux-arm64-gnu',
+    'linux-x64-musl',
+    'linux-arm64-musl',
+    'darwin-x64',
+    'darwin-arm64',
+    'win32-x64-msvc',
+    'win32-arm64-msvc',
+  ]) {
     assert.ok(expected.includes(required), `${required} is a target`)
   }
 })

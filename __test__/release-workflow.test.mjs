@@ -18,8 +18,7 @@ const runSteps = (job) => (job.steps ?? []).filter((s) => s.run).map((s) => s.ru
 test('CI.yml is valid YAML with the expected jobs', () => {
   assert.deepEqual(doc.errors, [])
   assert.deepEqual(doc.warnings, [])
-  assert.deepEqual(Object.keys(wf.jobs).sort(),
-    ['build', 'lint', 'publish', 'test-consumers', 'test-linux', 'test-macos-windows'])
+  assert.deepEqual(Object.keys(wf.jobs).sort(), ['build', 'lint', 'publish', 'test-consumers', 'test-linux', 'test-macos-windows'])
   for (const [name, job] of Object.entries(wf.jobs)) {
     assert.ok(job['runs-on'], `${name} has runs-on`)
     assert.ok(job.steps.length > 0, `${name} has steps`)

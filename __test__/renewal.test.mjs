@@ -2,13 +2,14 @@
 // lifetime rules (104 announced before expiry, an unrenewed agent leaves with "Token expired",
 // the maxLifetimeS cap with "Task lifetime limit exceeded"), the stateless renewAgentToken (from
 // another client instance, as a 104 webhook handler would), and keepAgentAlive in process.
-import { test } from 'node:test'
+
 import assert from 'node:assert/strict'
 import { execFile } from 'node:child_process'
 import { createRequire } from 'node:module'
+import { test } from 'node:test'
 import { fileURLToPath } from 'node:url'
 
-import { native, startSandbox, tokenClient, basicClient, requestsTo, unique, rejection, deadOrigin } from './helpers/agents.mjs'
+import { basicClient, deadOrigin, native, rejection, requestsTo, startSandbox, tokenClient, unique } from './helpers/agents.mjs'
 
 const require = createRequire(import.meta.url)
 const { AgentStore } = require('../sandbox/agents-store.js')
@@ -31,7 +32,15 @@ test.after(() => sb.close())
 /** An agent on a token of `tokenExpire` seconds, with no idle timeout. */
 async function shortLived(client, tokenExpire = 3) {
   const channel = unique('renew')
-  const { agentId } = await client.startAgent({ channel, agentUid: 1001, remoteUids: [2002], tokenExpire, idleTimeout: 0, enableRtm: true, labels: { agentUid: '1001' } })
+  const { agentId } = await client.startAgent({
+    channel,
+    agentUid: 1001,
+    remoteUids: [2002],
+    tokenExpire,
+    idleTimeout: 0,
+    enableRtm: true,
+    labels: { agentUid: '1001' },
+  })
   return { agentId, channel }
 }
 
@@ -164,8 +173,20 @@ test('keepAgentAlive: failures go to onError and renewing goes on; an agent foun
 
   const next = await shortLived(client, 30)
   const ends = []
-  const first = client.keepAgentAlive(next.agentId, { channel: next.channel, agentUid: 1001, expiresAt: Date.now() / 1000 + 30, onError: () => {}, onEnd: (e) => ends.push(e.reason) })
-  const second = client.keepAgentAlive(next.agentId, { channel: next.channel, agentUid: 1001, expiresAt: Date.now() / 1000 + 30, onError: () => {}, onEnd: (e) => ends.push(e.reason) })
+  const first = client.keepAgentAlive(next.agentId, {
+    channel: next.channel,
+    agentUid: 1001,
+    expiresAt: Date.now() / 1000 + 30,
+    onError: () => {},
+    onEnd: (e) => ends.push(e.reason),
+  })
+  const second = client.keepAgentAlive(next.agentId, {
+    channel: next.channel,
+    agentUid: 1001,
+    expiresAt: Date.now() / 1000 + 30,
+    onError: () => {},
+    onEnd: (e) => ends.push(e.reason),
+  })
   second.stop()
   second.stop()
   await until(() => ends.length === 2)
@@ -185,17 +206,39 @@ test('keepAgentAlive checks its options up front', () => {
     }
     return 'no error'
   }
-  assert.equal(code(() => client.keepAgentAlive('A', { channel: 'room', agentUid: 1 })), 'ERR_INVALID_ARG', 'onError is required')
-  assert.equal(code(() => client.keepAgentAlive('A', { ...good, onError: 'log' })), 'ERR_INVALID_ARG')
-  assert.equal(code(() => client.keepAgentAlive('A', { ...good, tokenExpire: 60, renewBeforeS: 60 })), 'ERR_INVALID_ARG')
-  assert.equal(code(() => client.keepAgentAlive('A', { ...good, checkIntervalS: 0 })), 'ERR_INVALID_ARG')
-  assert.equal(code(() => client.keepAgentAlive('a/b', good)), 'ERR_INVALID_ARG')
-  assert.equal(code(() => client.keepAgentAlive('A', { ...good, channel: '' })), 'ERR_INVALID_CHANNEL_NAME')
+  assert.equal(
+    code(() => client.keepAgentAlive('A', { channel: 'room', agentUid: 1 })),
+    'ERR_INVALID_ARG',
+    'onError is required',
+  )
+  assert.equal(
+    code(() => client.keepAgentAlive('A', { ...good, onError: 'log' })),
+    'ERR_INVALID_ARG',
+  )
+  assert.equal(
+    code(() => client.keepAgentAlive('A', { ...good, tokenExpire: 60, renewBeforeS: 60 })),
+    'ERR_INVALID_ARG',
+  )
+  assert.equal(
+    code(() => client.keepAgentAlive('A', { ...good, checkIntervalS: 0 })),
+    'ERR_INVALID_ARG',
+  )
+  assert.equal(
+    code(() => client.keepAgentAlive('a/b', good)),
+    'ERR_INVALID_ARG',
+  )
+  assert.equal(
+    code(() => client.keepAgentAlive('A', { ...good, channel: '' })),
+    'ERR_INVALID_CHANNEL_NAME',
+  )
   const noCert = new native.ConvoAIClient({ appId: sb.appId, customerId: 'c', customerSecret: 's', baseUrl: sb.url })
-  assert.equal(code(() => noCert.keepAgentAlive('A', good)), 'ERR_INVALID_ARG')
+  assert.equal(
+    code(() => noCert.keepAgentAlive('A', good)),
+    'ERR_INVALID_ARG',
+  )
 })
 
-test('a keep-alive never keeps the process alive (its loop and callbacks are unref\'d)', async () => {
+test("a keep-alive never keeps the process alive (its loop and callbacks are unref'd)", async () => {
   const origin = await deadOrigin()
   const script = `
     const native = require(${JSON.stringify(fileURLToPath(new URL('../index.js', import.meta.url)))})
@@ -203,7 +246,9 @@ test('a keep-alive never keeps the process alive (its loop and callbacks are unr
     client.keepAgentAlive('AGENT', { channel: 'room', agentUid: 1, expiresAt: Date.now() / 1000 + 3600, onError: () => {} })
     console.log('scheduled')`
   const { code, stdout } = await new Promise((resolve) => {
-    execFile(process.execPath, ['-e', script], { timeout: 60_000 }, (error, out) => resolve({ code: error ? (error.killed ? 'killed' : error.code) : 0, stdout: out }))
+    execFile(process.execPath, ['-e', script], { timeout: 60_000 }, (error, out) =>
+      resolve({ code: error ? (error.killed ? 'killed' : error.code) : 0, stdout: out }),
+    )
   })
   assert.equal(stdout.trim(), 'scheduled')
   assert.equal(code, 0, 'the process exited on its own')

@@ -1,15 +1,27 @@
 // Authentication of the sandbox: Basic, `agora token=`, unknown App IDs, the console listing.
-import { test, before, after } from 'node:test'
+
 import assert from 'node:assert/strict'
 import { createRequire } from 'node:module'
+import { after, before, test } from 'node:test'
 import {
-  startSandbox, DEMO_CREDENTIALS, native, agoraToken, AccessToken2, ServiceRtc, ServiceRtm,
-  call, agentPath, basic, officialToken, BASE,
+  AccessToken2,
+  agentPath,
+  agoraToken,
+  BASE,
+  basic,
+  call,
+  DEMO_CREDENTIALS,
+  native,
+  officialToken,
+  ServiceRtc,
+  startSandbox,
 } from './sandbox.helpers.mjs'
 
 let sb
 before(async () => {
-  sb = await startSandbox({ projects: [{ id: 'ms', name: 'ms project', vendor_key: 'a'.repeat(32), sign_key: '', recording_server: null, status: 0, created: 1700000000123 }] })
+  sb = await startSandbox({
+    projects: [{ id: 'ms', name: 'ms project', vendor_key: 'a'.repeat(32), sign_key: '', recording_server: null, status: 0, created: 1700000000123 }],
+  })
 })
 after(() => sb.close())
 
@@ -40,7 +52,14 @@ test('options are checked with coded errors', async () => {
 
 test('Basic: the configured pair is accepted, anything else is 401 {detail, reason}', async () => {
   assert.equal((await list()).status, 200)
-  for (const auth of [null, basic(sb, sb.customerId, 'wrong'), basic(sb, 'someone', sb.customerSecret), 'Basic !!!', 'Bearer abc', 'Basic ' + Buffer.from('nocolon').toString('base64')]) {
+  for (const auth of [
+    null,
+    basic(sb, sb.customerId, 'wrong'),
+    basic(sb, 'someone', sb.customerSecret),
+    'Basic !!!',
+    'Bearer abc',
+    `Basic ${Buffer.from('nocolon').toString('base64')}`,
+  ]) {
     const res = await list(auth)
     assert.equal(res.status, 401, String(auth))
     assert.equal(res.body.reason, 'InvalidPermission')
@@ -63,7 +82,11 @@ test('token auth: tokens of the official agora-token package are accepted', asyn
 test('token auth: tampered, expired, wrong App ID, wrong certificate, no RTC privilege, garbage -> 401', async () => {
   const good = officialToken(sb, 'c', '1')
   const parsed = native.parseToken(good)
-  const tampered = native.buildAccessToken({ ...parsed, appCertificate: sb.appCertificate, services: [{ ...parsed.services[0], channelName: 'other' }, parsed.services[1]] })
+  const tampered = native.buildAccessToken({
+    ...parsed,
+    appCertificate: sb.appCertificate,
+    services: [{ ...parsed.services[0], channelName: 'other' }, parsed.services[1]],
+  })
   // Re-sign with another certificate, then splice the original signature back: a forged token.
   const otherCert = native.buildAccessToken({ ...parsed, appCertificate: '1'.repeat(32) })
   const expired = new AccessToken2(sb.appId, sb.appCertificate, Math.floor(Date.now() / 1000) - 7200, 3600)
@@ -100,7 +123,7 @@ function spliceSignature(content, signatureSource) {
   const b = inflate(signatureSource)
   const sigLen = (buf) => 2 + buf.readUInt16LE(0)
   const forged = Buffer.concat([b.subarray(0, sigLen(b)), a.subarray(sigLen(a))])
-  return '007' + zlib.deflateSync(forged).toString('base64')
+  return `007${zlib.deflateSync(forged).toString('base64')}`
 }
 
 test('an App ID the sandbox does not serve: 403 ServiceNotEnabled for valid credentials', async () => {

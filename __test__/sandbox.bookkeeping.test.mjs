@@ -1,9 +1,10 @@
 // The sandbox's bookkeeping under many agents and requests: the active-agent indexes agree with
 // the agents' states (idle timeout, leave, uid "0"), the request log obeys `recordRequests`, and
 // a token sent again is judged again against the clock.
-import { test, after } from 'node:test'
+
 import assert from 'node:assert/strict'
-import { startSandbox, call, agentPath, joinBody, officialToken, AccessToken2, ServiceRtc } from './sandbox.helpers.mjs'
+import { after, test } from 'node:test'
+import { AccessToken2, agentPath, call, joinBody, officialToken, ServiceRtc, startSandbox } from './sandbox.helpers.mjs'
 
 const sandboxes = []
 const open = async (options) => {
@@ -67,7 +68,10 @@ test('recordRequests: false records nothing; a number keeps the most recent ones
 
   const last2 = await open({ recordRequests: 2 })
   for (const limit of [1, 2, 3]) await call(last2, 'GET', agentPath(last2, `/agents?limit=${limit}`))
-  assert.deepEqual(last2.requests.map((r) => r.path), [agentPath(last2, '/agents?limit=2'), agentPath(last2, '/agents?limit=3')])
+  assert.deepEqual(
+    last2.requests.map((r) => r.path),
+    [agentPath(last2, '/agents?limit=2'), agentPath(last2, '/agents?limit=3')],
+  )
 
   for (const bad of [-1, 1.5, 'all', null]) {
     await assert.rejects(startSandbox({ recordRequests: bad }), { code: 'ERR_INVALID_ARG' })

@@ -1,8 +1,9 @@
 // The agent endpoints after join: leave, update, query, list, speak, interrupt, think, history,
 // turns, and the idle timeout.
-import { test, before, after } from 'node:test'
+
 import assert from 'node:assert/strict'
-import { startSandbox, call, agentPath, joinBody, startAgent, officialToken, until } from './sandbox.helpers.mjs'
+import { after, before, test } from 'node:test'
+import { agentPath, call, officialToken, startAgent, startSandbox, until } from './sandbox.helpers.mjs'
 
 let sb
 before(async () => {
@@ -60,7 +61,9 @@ test('query: {agent_id, start_ts, stop_ts, status, message}; stop_ts and message
 test('update: token and llm only; token checked like join; 404 once stopped', async () => {
   const channel = 'upd'
   const id = await startAgent(sb, { channel, uid: '71' })
-  const res = await agentCall('POST', id, '/update', { properties: { token: officialToken(sb, channel, '71'), llm: { params: { model: 'x', max_tokens: 5 } } } })
+  const res = await agentCall('POST', id, '/update', {
+    properties: { token: officialToken(sb, channel, '71'), llm: { params: { model: 'x', max_tokens: 5 } } },
+  })
   assert.equal(res.status, 200)
   assert.deepEqual(Object.keys(res.body).sort(), ['agent_id', 'create_ts', 'status'])
   const bad = [
@@ -89,7 +92,7 @@ test('speak: ≤ 512 UTF-8 bytes, priority values, not with mllm; answer {agent_
   assert.deepEqual(ok.body, { agent_id: id, channel, start_ts: ok.body.start_ts })
   for (const priority of ['APPEND', 'IGNORE']) assert.equal((await agentCall('POST', id, '/speak', { text: 'hi', priority })).status, 200)
   const bad = [
-    [{ text: 'é'.repeat(256) + 'x' }, 'InvalidFieldValue', /512 bytes/],
+    [{ text: `${'é'.repeat(256)}x` }, 'InvalidFieldValue', /512 bytes/],
     [{ text: 'hi', priority: 'LOUD' }, 'InvalidFieldValue', /priority/],
     [{ text: 'hi', interruptable: 'no' }, 'InvalidFieldValue', /interruptable/],
     [{ priority: 'APPEND' }, 'MissingRequiredField', /text/],
@@ -114,7 +117,14 @@ test('interrupt and think', async () => {
   assert.deepEqual([intr.status, intr.body.agent_id, intr.body.channel], [200, id, 'thk'])
   assert.equal((await agentCall('POST', id, '/interrupt')).status, 200)
   assert.equal((await agentCall('POST', id, '/interrupt', [])).body.reason, 'InvalidRequestBody')
-  const think = await agentCall('POST', id, '/think', { text: 'the user is back', on_listening_action: 'inject', on_thinking_action: 'ignore', on_speaking_action: 'interrupt', interruptable: true, metadata: { k: 'v' } })
+  const think = await agentCall('POST', id, '/think', {
+    text: 'the user is back',
+    on_listening_action: 'inject',
+    on_thinking_action: 'ignore',
+    on_speaking_action: 'interrupt',
+    interruptable: true,
+    metadata: { k: 'v' },
+  })
   assert.deepEqual([think.status, think.body.agent_id, think.body.channel], [200, id, 'thk'])
   const bad = [
     [{ on_listening_action: 'inject' }, 'MissingRequiredField'],
@@ -134,10 +144,17 @@ test('history: greeting, speak and think in order, bounded by max_history; 404 o
   let h = await agentCall('GET', id, '/history')
   assert.equal(h.status, 200)
   assert.deepEqual(Object.keys(h.body).sort(), ['agent_id', 'contents', 'start_ts', 'status'])
-  assert.deepEqual(h.body.contents, [{ role: 'assistant', content: 'Hello!' }, { role: 'assistant', content: 'one' }, { role: 'user', content: 'two' }])
+  assert.deepEqual(h.body.contents, [
+    { role: 'assistant', content: 'Hello!' },
+    { role: 'assistant', content: 'one' },
+    { role: 'user', content: 'two' },
+  ])
   await agentCall('POST', id, '/speak', { text: 'three' })
   h = await agentCall('GET', id, '/history')
-  assert.deepEqual(h.body.contents.map((c) => c.content), ['one', 'two', 'three'])
+  assert.deepEqual(
+    h.body.contents.map((c) => c.content),
+    ['one', 'two', 'three'],
+  )
   await agentCall('POST', id, '/leave')
   const gone = await agentCall('GET', id, '/history')
   assert.deepEqual([gone.status, gone.body.reason], [404, 'TaskNotFound'])
@@ -153,7 +170,10 @@ test('turns: pagination, still there after stop', async () => {
   assert.equal(page.body.channel, 'trn')
   assert.equal(page.body.total_turn_count, 5)
   assert.deepEqual(page.body.pagination, { page_index: 2, total_pages: 3, is_last_page: false })
-  assert.deepEqual(page.body.turns.map((t) => t.turn_id), [3, 4])
+  assert.deepEqual(
+    page.body.turns.map((t) => t.turn_id),
+    [3, 4],
+  )
   assert.deepEqual(Object.keys(page.body.turns[0]).sort(), ['agent_id', 'channel', 'end', 'metrics', 'start', 'turn_id'])
   assert.equal(page.body.turns[0].start.type, 'api_speak')
   await agentCall('POST', id, '/leave')

@@ -1,8 +1,9 @@
 // Scripted faults, connection counters and close().
-import { test, before, after } from 'node:test'
+
 import assert from 'node:assert/strict'
 import http from 'node:http'
-import { startSandbox, call, agentPath, until } from './sandbox.helpers.mjs'
+import { after, before, test } from 'node:test'
+import { agentPath, call, startSandbox, until } from './sandbox.helpers.mjs'
 
 let sb
 before(async () => {

@@ -5,7 +5,7 @@ const require = createRequire(import.meta.url)
 export const native = require('../index.js')
 export const agoraToken = require('agora-token')
 export const { AccessToken2, ServiceRtc, ServiceRtm } = require('agora-token/src/AccessToken2')
-export { startSandbox, DEMO_CREDENTIALS } from '../sandbox/index.mjs'
+export { DEMO_CREDENTIALS, startSandbox } from '../sandbox/index.mjs'
 
 export const BASE = '/api/conversational-ai-agent/v2/projects'
 

@@ -1,9 +1,8 @@
 // POST /join: body validation, token rules, conflicts, lifecycle.
-import { test, before, after } from 'node:test'
+
 import assert from 'node:assert/strict'
-import {
-  startSandbox, native, agoraToken, call, agentPath, joinBody, officialToken, until,
-} from './sandbox.helpers.mjs'
+import { after, before, test } from 'node:test'
+import { agentPath, agoraToken, call, joinBody, native, officialToken, startSandbox, until } from './sandbox.helpers.mjs'
 
 let sb
 before(async () => {
@@ -29,7 +28,10 @@ test('a valid join: 200 {agent_id, create_ts, status: STARTING}, RUNNING after a
   assert.ok(Math.abs(res.body.create_ts - Date.now() / 1000) < 5)
   const id = res.body.agent_id
   await until(async () => (await call(sb, 'GET', agentPath(sb, `/agents/${id}`))).body.status === 'RUNNING')
-  assert.deepEqual(sb.agents().find((a) => a.agentId === id), { agentId: id, name: 'lifecycle', channel: 'room-1', agentUid: '1001', status: 'RUNNING', createTs: res.body.create_ts })
+  assert.deepEqual(
+    sb.agents().find((a) => a.agentId === id),
+    { agentId: id, name: 'lifecycle', channel: 'room-1', agentUid: '1001', status: 'RUNNING', createTs: res.body.create_ts },
+  )
 })
 
 test('body: not JSON / not an object -> 400 InvalidRequestBody', async () => {
@@ -60,30 +62,79 @@ test('missing required fields -> 400 MissingRequiredField naming the field', asy
 
 test('invalid field values -> 400 InvalidFieldValue', async () => {
   const cases = {
-    'name not a string': (b) => { b.name = 5 },
-    'empty name': (b) => { b.name = '' },
-    'properties not an object': (b) => { b.properties = [] },
-    'channel not a string': (b, p) => { p.channel = 7 },
-    'channel 64 bytes': (b, p) => { p.channel = 'a'.repeat(64) },
-    'channel with a slash': (b, p) => { p.channel = 'a/b' },
-    'agent uid as a number': (b, p) => { p.agent_rtc_uid = 1001 },
-    'non-numeric uid without enable_string_uid': (b, p) => { p.agent_rtc_uid = 'bob' },
-    'uid above u32': (b, p) => { p.agent_rtc_uid = '4294967296' },
-    'remote uids not an array': (b, p) => { p.remote_rtc_uids = '2002' },
-    'remote uids empty': (b, p) => { p.remote_rtc_uids = [] },
-    'remote uid a number': (b, p) => { p.remote_rtc_uids = [2002] },
-    'remote uid a string account without enable_string_uid': (b, p) => { p.remote_rtc_uids = ['bob'] },
-    'enable_string_uid not a boolean': (b, p) => { p.enable_string_uid = 'true' },
-    'idle_timeout negative': (b, p) => { p.idle_timeout = -1 },
-    'idle_timeout not an integer': (b, p) => { p.idle_timeout = 1.5 },
-    'advanced_features not an object': (b, p) => { p.advanced_features = true },
-    'enable_rtm not a boolean': (b, p) => { p.advanced_features = { enable_rtm: 'yes' } },
-    'llm not an object': (b, p) => { p.llm = 'gpt' },
-    'llm.system_messages not an array': (b, p) => { p.llm.system_messages = 'be nice' },
-    'llm.max_history not an integer': (b, p) => { p.llm.max_history = '32' },
-    'tts.params not an object': (b, p) => { p.tts.params = 'x' },
-    'labels not strings': (b, p) => { p.labels = { a: 1 } },
-    'mllm with avatar': (b, p) => { p.mllm = { enable: true }; p.avatar = { enable: true, vendor: 'akool' } },
+    'name not a string': (b) => {
+      b.name = 5
+    },
+    'empty name': (b) => {
+      b.name = ''
+    },
+    'properties not an object': (b) => {
+      b.properties = []
+    },
+    'channel not a string': (b, p) => {
+      p.channel = 7
+    },
+    'channel 64 bytes': (b, p) => {
+      p.channel = 'a'.repeat(64)
+    },
+    'channel with a slash': (b, p) => {
+      p.channel = 'a/b'
+    },
+    'agent uid as a number': (b, p) => {
+      p.agent_rtc_uid = 1001
+    },
+    'non-numeric uid without enable_string_uid': (b, p) => {
+      p.agent_rtc_uid = 'bob'
+    },
+    'uid above u32': (b, p) => {
+      p.agent_rtc_uid = '4294967296'
+    },
+    'remote uids not an array': (b, p) => {
+      p.remote_rtc_uids = '2002'
+    },
+    'remote uids empty': (b, p) => {
+      p.remote_rtc_uids = []
+    },
+    'remote uid a number': (b, p) => {
+      p.remote_rtc_uids = [2002]
+    },
+    'remote uid a string account without enable_string_uid': (b, p) => {
+      p.remote_rtc_uids = ['bob']
+    },
+    'enable_string_uid not a boolean': (b, p) => {
+      p.enable_string_uid = 'true'
+    },
+    'idle_timeout negative': (b, p) => {
+      p.idle_timeout = -1
+    },
+    'idle_timeout not an integer': (b, p) => {
+      p.idle_timeout = 1.5
+    },
+    'advanced_features not an object': (b, p) => {
+      p.advanced_features = true
+    },
+    'enable_rtm not a boolean': (b, p) => {
+      p.advanced_features = { enable_rtm: 'yes' }
+    },
+    'llm not an object': (b, p) => {
+      p.llm = 'gpt'
+    },
+    'llm.system_messages not an array': (b, p) => {
+      p.llm.system_messages = 'be nice'
+    },
+    'llm.max_history not an integer': (b, p) => {
+      p.llm.max_history = '32'
+    },
+    'tts.params not an object': (b, p) => {
+      p.tts.params = 'x'
+    },
+    'labels not strings': (b, p) => {
+      p.labels = { a: 1 }
+    },
+    'mllm with avatar': (b, p) => {
+      p.mllm = { enable: true }
+      p.avatar = { enable: true, vendor: 'akool' }
+    },
   }
   for (const [label, edit] of Object.entries(cases)) {
     const res = await join(edited(edit))
@@ -101,24 +152,39 @@ test('unknown fields pass, "*" remote uid, string uids with enable_string_uid, i
     p.idle_timeout = 0
   })
   assert.equal((await join(body)).status, 200)
-  const accounts = edited((b, p) => {
-    p.enable_string_uid = true
-    p.remote_rtc_uids = ['user-bob', '*']
-  }, { uid: 'agent-alice', channel: 'strings' })
+  const accounts = edited(
+    (b, p) => {
+      p.enable_string_uid = true
+      p.remote_rtc_uids = ['user-bob', '*']
+    },
+    { uid: 'agent-alice', channel: 'strings' },
+  )
   const res = await join(accounts)
   assert.equal(res.status, 200, res.text)
 })
 
 test('properties.token: official RTC+RTM token accepted; wrong channel / uid / app / expired rejected', async () => {
   const withToken = (token, extra = {}) => joinBody(sb, { channel: 'tok', uid: '555', token, ...extra })
-  const rtcOnly = (channel, uid) => agoraToken.RtcTokenBuilder.buildTokenWithUid(sb.appId, sb.appCertificate, channel, uid, agoraToken.RtcRole.PUBLISHER, 600, 600)
+  const rtcOnly = (channel, uid) =>
+    agoraToken.RtcTokenBuilder.buildTokenWithUid(sb.appId, sb.appCertificate, channel, uid, agoraToken.RtcRole.PUBLISHER, 600, 600)
   assert.equal((await join(withToken(officialToken(sb, 'tok', '555')))).status, 200)
   const rejected = [
     ['wrong channel', officialToken(sb, 'other', '555'), /different channel/],
     ['wrong uid', officialToken(sb, 'tok', '556'), /different uid/],
     ['other App ID', agoraToken.RtcTokenBuilder.buildTokenWithUid('d'.repeat(32), sb.appCertificate, 'tok', 555, 1, 600, 600), /different App ID/],
     ['other certificate', agoraToken.RtcTokenBuilder.buildTokenWithUid(sb.appId, 'e'.repeat(32), 'tok', 555, 1, 600, 600), /signature/],
-    ['expired', native.buildRtcToken({ appId: sb.appId, appCertificate: sb.appCertificate, channelName: 'tok', uid: 555, issueTs: Math.floor(Date.now() / 1000) - 7200, tokenExpire: 3600 }), /expired/],
+    [
+      'expired',
+      native.buildRtcToken({
+        appId: sb.appId,
+        appCertificate: sb.appCertificate,
+        channelName: 'tok',
+        uid: 555,
+        issueTs: Math.floor(Date.now() / 1000) - 7200,
+        tokenExpire: 3600,
+      }),
+      /expired/,
+    ],
     ['not a token', 'abc', /well-formed/],
   ]
   for (const [label, token, detail] of rejected) {

@@ -1,9 +1,10 @@
 // The sandbox's agent store announces every change of an agent ('created', 'running',
 // 'stopping', 'stopped', 'updated'): webhook deliveries, lifetime rules and the console follow
 // agents through these events, so their order and timing are part of the contract.
-import { test } from 'node:test'
+
 import assert from 'node:assert/strict'
 import { createRequire } from 'node:module'
+import { test } from 'node:test'
 
 const require = createRequire(import.meta.url)
 const { AgentStore } = require('../sandbox/agents-store.js')
@@ -50,5 +51,8 @@ test('an agent stopped before it ran never announces running', async (t) => {
   store.stop(agent)
   await until(() => agent.status === 'STOPPED')
   await new Promise((resolve) => setTimeout(resolve, 60))
-  assert.deepEqual(seen.map(([change]) => change), ['created', 'stopping', 'stopped'])
+  assert.deepEqual(
+    seen.map(([change]) => change),
+    ['created', 'stopping', 'stopped'],
+  )
 })

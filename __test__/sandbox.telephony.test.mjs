@@ -1,11 +1,12 @@
 // The sandbox's telephony and phone-number endpoints, raw over HTTP: Agora's validation and
 // statuses, the {error_type, description} error shape (auth and scripted faults included), call
 // states, the inbound/hang-up helpers, bounded stores, and the call store's change events.
-import { test } from 'node:test'
+
 import assert from 'node:assert/strict'
 import { createRequire } from 'node:module'
+import { test } from 'node:test'
 
-import { startSandbox, call, agentPath, officialToken, until, agoraToken } from './sandbox.helpers.mjs'
+import { agentPath, agoraToken, call, officialToken, startSandbox, until } from './sandbox.helpers.mjs'
 
 const require = createRequire(import.meta.url)
 const { AgentStore } = require('../sandbox/agents-store.js')
@@ -18,7 +19,8 @@ test.after(() => sb.close())
 const NUMBERS = '/api/conversational-ai-agent/v2/phone-numbers'
 let n = 0
 const channel = () => `tel-${++n}`
-const gatewayToken = (s, ch, uid) => agoraToken.RtcTokenBuilder.buildTokenWithUid(s.appId, s.appCertificate, ch, Number(uid), agoraToken.RtcRole.PUBLISHER, 3600, 3600)
+const gatewayToken = (s, ch, uid) =>
+  agoraToken.RtcTokenBuilder.buildTokenWithUid(s.appId, s.appCertificate, ch, Number(uid), agoraToken.RtcRole.PUBLISHER, 3600, 3600)
 
 /** A valid POST /call body (official-builder tokens); `change(body)` edits it. */
 function callBody(s, change = (b) => b) {
@@ -94,7 +96,10 @@ test('POST /call validation: every error in the telephony shape', async () => {
   const put = await call(sb, 'PUT', agentPath(sb, '/call'), { body: {} })
   assert.deepEqual([put.status, put.body.error_type], [405, 'method_not_allowed'])
   // One documentation snapshot names the leg's uid and token sip_rtc_uid / sip_rtc_token.
-  const legacy = await place(sb, (b) => ({ ...b, sip: { to_number: b.sip.to_number, from_number: b.sip.from_number, sip_rtc_uid: '100', sip_rtc_token: b.sip.rtc_token } }))
+  const legacy = await place(sb, (b) => ({
+    ...b,
+    sip: { to_number: b.sip.to_number, from_number: b.sip.from_number, sip_rtc_uid: '100', sip_rtc_token: b.sip.rtc_token },
+  }))
   assert.equal(legacy.status, 200)
   // Without remote_rtc_uids the gateway is the remote user.
   const noRemote = await place(sb, (b) => ({ ...b, properties: { ...b.properties, remote_rtc_uids: undefined } }))
@@ -125,12 +130,18 @@ test('GET /call: filters, 60-day default window, limit and cursor, Agora envelop
   const page = await call(sb, 'GET', agentPath(sb, `/call?number=%2B14155559999&limit=2&type=outbound`))
   assert.equal(page.status, 200)
   assert.equal(page.body.status, 'ok')
-  assert.deepEqual(page.body.data.list.map((c) => c.agent_id), ids.slice(0, 2))
+  assert.deepEqual(
+    page.body.data.list.map((c) => c.agent_id),
+    ids.slice(0, 2),
+  )
   assert.equal(page.body.data.count, 2)
   assert.deepEqual(page.body.meta, { cursor: ids[1], total: 3 })
   assert.ok(!('reason' in page.body.data.list[0]), 'list items carry no reason')
   const last = await call(sb, 'GET', agentPath(sb, `/call?number=%2B14155559999&limit=2&cursor=${ids[1]}`))
-  assert.deepEqual(last.body.data.list.map((c) => c.agent_id), [ids[2]])
+  assert.deepEqual(
+    last.body.data.list.map((c) => c.agent_id),
+    [ids[2]],
+  )
   assert.equal(last.body.meta.cursor, '')
   const inbound = await call(sb, 'GET', agentPath(sb, `/call?number=%2B14155559999&type=inbound`))
   assert.equal(inbound.body.meta.total, 0)
@@ -144,7 +155,13 @@ test('GET /call: filters, 60-day default window, limit and cursor, Agora envelop
 })
 
 test('phone numbers: import 201, duplicates 409, E.164 400, PATCH binds and clears, DELETE 204, %2B in paths', async () => {
-  const body = { provider: 'byo', phone_number: '+14155550777', label: 'Front desk', inbound_config: { allowed_addresses: ['10.0.0.0/8'] }, outbound_config: { address: 'sip.example.com' } }
+  const body = {
+    provider: 'byo',
+    phone_number: '+14155550777',
+    label: 'Front desk',
+    inbound_config: { allowed_addresses: ['10.0.0.0/8'] },
+    outbound_config: { address: 'sip.example.com' },
+  }
   const made = await call(sb, 'POST', NUMBERS, { body })
   assert.equal(made.status, 201)
   assert.deepEqual(made.body, { provider: 'byo', phone_number: '+14155550777', label: 'Front desk', inbound: true, outbound: true, associated_pipeline: null })
@@ -206,7 +223,10 @@ test('call agents have a remote user (the gateway): no idle timeout while the ca
   try {
     const placed = await place(short, (b) => ({ ...b, properties: { ...b.properties, idle_timeout: 1 } }))
     const join = await call(short, 'POST', agentPath(short, '/join'), {
-      body: { name: 'idle', properties: { channel: 'idle-room', token: officialToken(short, 'idle-room', 5), agent_rtc_uid: '5', remote_rtc_uids: ['6'], idle_timeout: 1 } },
+      body: {
+        name: 'idle',
+        properties: { channel: 'idle-room', token: officialToken(short, 'idle-room', 5), agent_rtc_uid: '5', remote_rtc_uids: ['6'], idle_timeout: 1 },
+      },
     })
     await until(async () => (await call(short, 'GET', agentPath(short, `/agents/${join.body.agent_id}`))).body.status === 'STOPPED', 1000)
     const agent = await call(short, 'GET', agentPath(short, `/agents/${placed.body.agent_id}`))
@@ -251,8 +271,14 @@ test('CallStore announces each step of a call: outbound START, CALLING, RINGING,
   agents.stop(inbound, 'OK')
   timers.clearAll()
   assert.deepEqual(steps, [
-    ['outbound', 'START'], ['outbound', 'CALLING'], ['outbound', 'RINGING'], ['outbound', 'ANSWERED'], ['outbound', 'HANGUP'],
-    ['inbound', 'START'], ['inbound', 'ANSWERED'], ['inbound', 'HANGUP'],
+    ['outbound', 'START'],
+    ['outbound', 'CALLING'],
+    ['outbound', 'RINGING'],
+    ['outbound', 'ANSWERED'],
+    ['outbound', 'HANGUP'],
+    ['inbound', 'START'],
+    ['inbound', 'ANSWERED'],
+    ['inbound', 'HANGUP'],
   ])
   assert.equal(calls.get(agent.agentId).reason, 'failed', 'ended by the service (token expiry)')
   assert.equal(record.reason, 'hangup')
@@ -270,7 +296,7 @@ test('join: pipeline_id, preset, credential_mode or mllm.enable stand in for llm
     [{}, { preset: 'deepgram_nova_3,openai_gpt_4o_mini,minimax_speech_2_6_turbo' }],
     [{ llm: { credential_mode: 'managed' }, tts: { credential_mode: 'managed', vendor: 'minimax' } }, {}],
     [{ mllm: { enable: true, vendor: 'openai' } }, {}],
-    [{ geofence: { area: 'GLOBAL', exclude_area: 'EUROPE' }, rtc: { encryption_key: 'k', encryption_mode: 8, encryption_salt: 'A'.repeat(43) + '=' } }, {}],
+    [{ geofence: { area: 'GLOBAL', exclude_area: 'EUROPE' }, rtc: { encryption_key: 'k', encryption_mode: 8, encryption_salt: `${'A'.repeat(43)}=` } }, {}],
     [{ advanced_features: { enable_rtm: true }, parameters: { data_channel: 'rtm', enable_metrics: true, enable_error_message: true } }, {}],
   ]) {
     const r = await join(properties, top)

@@ -1,10 +1,11 @@
 // HTTPS: the generated CA, TLS 1.2, and a caller-supplied key/certificate pair.
-import { test, before, after } from 'node:test'
+
 import assert from 'node:assert/strict'
-import https from 'node:https'
 import { X509Certificate } from 'node:crypto'
+import https from 'node:https'
 import { createRequire } from 'node:module'
-import { startSandbox, agentPath, basic, call } from './sandbox.helpers.mjs'
+import { after, before, test } from 'node:test'
+import { agentPath, basic, call, startSandbox } from './sandbox.helpers.mjs'
 
 const { makeCertificates } = createRequire(import.meta.url)('../sandbox/tls.js')
 

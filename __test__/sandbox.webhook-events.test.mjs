@@ -2,12 +2,13 @@
 // the REST API cannot trigger yet: an agent store's 'token-expiring' (104), agents stopped by
 // the lifetime cap or failing, 112 past 200 turns, and a call store's state changes (201/202).
 // The stores are driven directly; delivery goes to a real receiver and is checked with the package.
-import { test } from 'node:test'
+
 import assert from 'node:assert/strict'
 import { EventEmitter } from 'node:events'
 import { createRequire } from 'node:module'
-import { until } from './sandbox.helpers.mjs'
+import { test } from 'node:test'
 import { startReceiver } from './helpers/webhook-receiver.mjs'
+import { until } from './sandbox.helpers.mjs'
 
 const require = createRequire(import.meta.url)
 const { parseWebhook } = require('../index.js')
@@ -33,7 +34,8 @@ async function setup(t) {
   return { receiver, store, webhooks, events }
 }
 
-const newAgent = (store, properties = {}) => store.create({ name: `a-${Math.random()}`, channel: 'room', agentUid: '0', properties: { idle_timeout: 0, ...properties } })
+const newAgent = (store, properties = {}) =>
+  store.create({ name: `a-${Math.random()}`, channel: 'room', agentUid: '0', properties: { idle_timeout: 0, ...properties } })
 
 test("'token-expiring' sends 104 with the message Agora's zh-CN docs fix, and no labels (104 documents none)", async (t) => {
   const { receiver, store, events } = await setup(t)
@@ -57,12 +59,21 @@ test('stops of other origins keep their 102 wording: the lifetime cap, a failure
   store.stop(quiet) // no message: a plain leave
   // 102 and 103 for each; none of them ran, so no 101.
   await until(() => receiver.received.length === 6)
-  const left = Object.fromEntries(events().filter((e) => e.eventType === 102).map((e) => [e.payload.agentId, e.payload]))
+  const left = Object.fromEntries(
+    events()
+      .filter((e) => e.eventType === 102)
+      .map((e) => [e.payload.agentId, e.payload]),
+  )
   assert.deepEqual([left[capped.agentId].status, left[capped.agentId].message], ['STOPPED', 'Task lifetime limit exceeded'])
   assert.deepEqual([left[failed.agentId].status, left[failed.agentId].message], ['FAILED', 'RTC connection error'])
   assert.deepEqual([left[quiet.agentId].status, left[quiet.agentId].message], ['STOPPED', 'OK'])
   assert.equal(failed.status, 'FAILED')
-  assert.deepEqual(events().map((e) => e.eventType).sort(), [102, 102, 102, 103, 103, 103])
+  assert.deepEqual(
+    events()
+      .map((e) => e.eventType)
+      .sort(),
+    [102, 102, 102, 103, 103, 103],
+  )
 })
 
 test('112 carries at most 200 turns and says it was truncated; 111 lists the same turns', async (t) => {

@@ -2,12 +2,13 @@
 // emitters: 104 before a token expires and 102 "Token expired" after it, 102 "Task lifetime
 // limit exceeded" at the lifetime cap, and an outbound call's 202 states, placed and hung up
 // with the package's own client. A real receiver checks each with parseWebhook.
-import { test } from 'node:test'
+
 import assert from 'node:assert/strict'
-import { startSandbox, startAgent, officialToken, until } from './sandbox.helpers.mjs'
+import { createRequire } from 'node:module'
+import { test } from 'node:test'
 import { tokenClient, unique } from './helpers/agents.mjs'
 import { startReceiver } from './helpers/webhook-receiver.mjs'
-import { createRequire } from 'node:module'
+import { officialToken, startAgent, startSandbox, until } from './sandbox.helpers.mjs'
 
 const require = createRequire(import.meta.url)
 const { parseWebhook } = require('../index.js')

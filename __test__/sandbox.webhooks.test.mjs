@@ -3,12 +3,13 @@
 // package's own parseWebhook and with Node's crypto; failed deliveries are retried as Agora
 // does (same noticeId, fresh notifyMs and signature, at most 3 retries); every attempt is
 // recorded; the queue is bounded; close() ends retries and attempts in flight.
-import { test } from 'node:test'
+
 import assert from 'node:assert/strict'
 import { createHmac } from 'node:crypto'
 import { createRequire } from 'node:module'
-import { startSandbox, call, agentPath, startAgent, until } from './sandbox.helpers.mjs'
+import { test } from 'node:test'
 import { startReceiver } from './helpers/webhook-receiver.mjs'
+import { agentPath, call, startAgent, startSandbox, until } from './sandbox.helpers.mjs'
 
 const require = createRequire(import.meta.url)
 const { parseWebhook, verifyWebhook, createWebhookDedupe } = require('../index.js')
@@ -141,7 +142,12 @@ test('injectAgentError: a 110 for a running agent, defaults and given fields, th
 })
 
 test('a failing receiver: retried with the same noticeId, a fresh notifyMs and a fresh signature, until it answers 200 JSON', async (t) => {
-  const answers = [{ status: 500, body: '{"error":"down"}' }, { status: 200, body: 'OK' }, { status: 204, body: '' }, { status: 200, body: '{}' }]
+  const answers = [
+    { status: 500, body: '{"error":"down"}' },
+    { status: 200, body: 'OK' },
+    { status: 204, body: '' },
+    { status: 200, body: '{}' },
+  ]
   const { sb, receiver } = await setup(t, { respond: (_d, n) => answers[n - 1] })
   const agentId = await startAgent(sb, { properties: { idle_timeout: 0 } })
   await until(() => settled(sb).length === 4)
@@ -156,13 +162,19 @@ test('a failing receiver: retried with the same noticeId, a fresh notifyMs and a
     assert.deepEqual([event.eventType, event.payload.agentId], [101, agentId])
   }
   const attempts = attemptsOf(sb, [...noticeIds][0])
-  assert.deepEqual(attempts.map((a) => [a.attempt, a.outcome, a.status, a.retryInMs]), [
-    [1, 'failed', 500, 20],
-    [2, 'failed', 200, 40],
-    [3, 'failed', 204, 80],
-    [4, 'delivered', 200, undefined],
-  ])
-  assert.deepEqual(attempts.map((a) => a.error), ['answered 500, not 200', 'answered 200 without a JSON body', 'answered 204, not 200', undefined])
+  assert.deepEqual(
+    attempts.map((a) => [a.attempt, a.outcome, a.status, a.retryInMs]),
+    [
+      [1, 'failed', 500, 20],
+      [2, 'failed', 200, 40],
+      [3, 'failed', 204, 80],
+      [4, 'delivered', 200, undefined],
+    ],
+  )
+  assert.deepEqual(
+    attempts.map((a) => a.error),
+    ['answered 500, not 200', 'answered 200 without a JSON body', 'answered 204, not 200', undefined],
+  )
 })
 
 test('at most 3 retries: a receiver that always fails gets 4 deliveries, then none', async (t) => {
@@ -229,7 +241,7 @@ test('bounded queue: past maxQueued unsettled notifications, new ones are droppe
   for (const d of dropped) assert.equal(agentIds.has(d.agentId), false)
 })
 
-test('maxConcurrent attempts in flight at once, past Node\'s default listener warning (10)', async (t) => {
+test("maxConcurrent attempts in flight at once, past Node's default listener warning (10)", async (t) => {
   const warnings = []
   const onWarning = (warning) => warnings.push(warning.name)
   process.on('warning', onWarning)
@@ -251,7 +263,10 @@ test('recordDeliveries keeps the most recent attempts', async (t) => {
   const ids = []
   for (let i = 0; i < 3; i += 1) ids.push(await startAgent(sb, { properties: { idle_timeout: 0 } }))
   await until(() => sb.webhookDeliveries.length === 2 && settled(sb).length === 2 && sb.webhookDeliveries[1].agentId === ids[2])
-  assert.deepEqual(sb.webhookDeliveries.map((a) => a.agentId), ids.slice(1))
+  assert.deepEqual(
+    sb.webhookDeliveries.map((a) => a.agentId),
+    ids.slice(1),
+  )
 })
 
 test('close() mid-retry: no retry is sent after it, and an attempt in flight is cancelled', async (t) => {
@@ -276,10 +291,13 @@ test('failNext({ webhook }): an attempt not sent, or an answer lost (the receive
   sb.failNext(1, { webhook: true })
   const first = await startAgent(sb, { properties: { idle_timeout: 0 } })
   await until(() => settled(sb).length === 2)
-  assert.deepEqual(sb.webhookDeliveries.map((a) => [a.outcome, a.error ?? '']), [
-    ['failed', 'scripted failure (failNext): not sent'],
-    ['delivered', ''],
-  ])
+  assert.deepEqual(
+    sb.webhookDeliveries.map((a) => [a.outcome, a.error ?? '']),
+    [
+      ['failed', 'scripted failure (failNext): not sent'],
+      ['delivered', ''],
+    ],
+  )
   assert.equal(receiver.received.length, 1)
   assert.equal(receiver.received[0].json.payload.agent_id, first)
 

@@ -1,8 +1,9 @@
 // `npm start` (examples/start.mjs): the console's URL comes first, then the demo page's, then
 // the curl lines; both pages answer, and the demo page's config links to the console.
-import { test } from 'node:test'
+
 import assert from 'node:assert/strict'
 import { spawn } from 'node:child_process'
+import { test } from 'node:test'
 import { fileURLToPath } from 'node:url'
 import { CLEAN_ENV } from './helpers/cli-process.mjs'
 

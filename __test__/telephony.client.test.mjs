@@ -1,11 +1,12 @@
 // ConvoAIClient's phone calls and phone numbers against the sandbox (and a hostile server for
 // pagination): what goes on the wire, E.164 checks before sending, the retry rule of startCall,
 // {error_type, description} errors as AgoraApiError reason/detail, and every listAllCalls page.
-import { test } from 'node:test'
+
 import assert from 'node:assert/strict'
 import http from 'node:http'
+import { test } from 'node:test'
 
-import { native, startSandbox, tokenClient, basicClient, requestsTo, unique, rejection } from './helpers/agents.mjs'
+import { basicClient, native, rejection, requestsTo, startSandbox, tokenClient, unique } from './helpers/agents.mjs'
 
 const sb = await startSandbox({ agentStartDelayMs: 5, agentStopDelayMs: 5 })
 test.after(() => sb.close())
@@ -109,10 +110,16 @@ test('listCalls pages with limit and cursor; listAllCalls walks every page; filt
   for (let i = 0; i < 5; i++) ids.push((await client.startCall(call({ fromNumber: from }))).agentId)
   const first = await client.listCalls({ number: from, limit: 2 })
   assert.equal(first.total, 5)
-  assert.deepEqual(first.calls.map((c) => c.agentId), ids.slice(0, 2))
+  assert.deepEqual(
+    first.calls.map((c) => c.agentId),
+    ids.slice(0, 2),
+  )
   assert.equal(first.cursor, ids[1])
   const second = await client.listCalls({ number: from, limit: 2, cursor: first.cursor })
-  assert.deepEqual(second.calls.map((c) => c.agentId), ids.slice(2, 4))
+  assert.deepEqual(
+    second.calls.map((c) => c.agentId),
+    ids.slice(2, 4),
+  )
   const all = []
   for await (const c of client.listAllCalls({ number: from, limit: 2, type: 'outbound' })) all.push(c.agentId)
   assert.deepEqual(all, ids)
@@ -219,7 +226,12 @@ test('phone numbers: bad requests are refused before sending; secrets in a SIP a
   try {
     const echo = new native.ConvoAIClient({ appId: sb.appId, customerId: 'c', customerSecret: 's', baseUrl: `http://127.0.0.1:${server.address().port}` })
     const e = await rejection(
-      echo.importPhoneNumber({ provider: 'byo', phoneNumber: '+14155550100', label: 'x', outboundConfig: { address: 'alice:hunter2-very-secret@sip.example.com', password: 'pw-also-secret' } }),
+      echo.importPhoneNumber({
+        provider: 'byo',
+        phoneNumber: '+14155550100',
+        label: 'x',
+        outboundConfig: { address: 'alice:hunter2-very-secret@sip.example.com', password: 'pw-also-secret' },
+      }),
     )
     assert.equal(e.reason, 'invalid_request')
     assert.ok(!e.detail.includes('hunter2-very-secret') && !e.detail.includes('pw-also-secret'), e.detail)

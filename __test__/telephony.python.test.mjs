@@ -3,14 +3,15 @@
 // for phone numbers (a `+` goes as it is), and it drives the sandbox's telephony and phone-number
 // endpoints end to end. The SDK is installed by the script (pip --target) on first use; without
 // python3 these tests cannot run and say so.
-import { test } from 'node:test'
+
 import assert from 'node:assert/strict'
 import { spawn } from 'node:child_process'
 import http from 'node:http'
+import { test } from 'node:test'
 import { fileURLToPath } from 'node:url'
 
 import { ensurePythonSdk } from '../scripts/ensure-python-sdk.mjs'
-import { native, startSandbox, basicClient } from './helpers/agents.mjs'
+import { basicClient, native, startSandbox } from './helpers/agents.mjs'
 
 const sdk = ensurePythonSdk()
 const skip = sdk ? false : 'python3 is not installed: the official SDK is Python (set PYTHON to use another interpreter)'
@@ -71,7 +72,15 @@ const CALLS = {
       pipeline_id: 'pipe-1',
       properties: { channel: 'call-room', token: '<token>', agent_rtc_uid: '111', remote_rtc_uids: ['100'] },
     },
-    ours: { name: 'support-call', toNumber: '+14155550123', fromNumber: '+14155550100', channel: 'call-room', agentUid: 111, sipUid: 100, pipelineId: 'pipe-1' },
+    ours: {
+      name: 'support-call',
+      toNumber: '+14155550123',
+      fromNumber: '+14155550100',
+      channel: 'call-room',
+      agentUid: 111,
+      sipUid: 100,
+      pipelineId: 'pipe-1',
+    },
   },
   'full configuration, labels and string uids': {
     python: {
@@ -125,8 +134,14 @@ for (const [mode, call] of Object.entries(CALLS)) {
       const channelName = body.properties.channel
       assert.ok(native.verifyToken(body.properties.token, CERT, { channelName, uid: call.ours.agentUid }))
       assert.ok(native.verifyToken(body.sip.rtc_token, CERT, { channelName, uid: call.ours.sipUid }))
-      assert.deepEqual(native.parseToken(body.sip.rtc_token).services.map((s) => s.service), ['rtc'])
-      assert.deepEqual(native.parseToken(body.properties.token).services.map((s) => s.service), ['rtc', 'rtm'])
+      assert.deepEqual(
+        native.parseToken(body.sip.rtc_token).services.map((s) => s.service),
+        ['rtc'],
+      )
+      assert.deepEqual(
+        native.parseToken(body.properties.token).services.map((s) => s.service),
+        ['rtc', 'rtm'],
+      )
     } finally {
       await server.close()
     }
@@ -168,7 +183,14 @@ test('the official SDK drives the sandbox: phone numbers, then calls placed, rea
       app_id: sb.appId,
       app_certificate: sb.appCertificate,
     })
-    assert.deepEqual(out.added, { phone_number: '+14155550100', label: 'Support line', provider: 'byo', inbound: true, outbound: true, associated_pipeline: null })
+    assert.deepEqual(out.added, {
+      phone_number: '+14155550100',
+      label: 'Support line',
+      provider: 'byo',
+      inbound: true,
+      outbound: true,
+      associated_pipeline: null,
+    })
     assert.deepEqual(out.duplicate, { status: 409, body: { error_type: 'phone_number_exists', description: 'phone number +14155550100 is already imported' } })
     assert.equal(out.bad_number.status, 400)
     assert.equal(out.bad_number.body.error_type, 'invalid_phone_format')
@@ -182,7 +204,11 @@ test('the official SDK drives the sandbox: phone numbers, then calls placed, rea
     assert.equal(out.got_call.to_number, '+14155550123')
     assert.equal(out.got_call.pipeline_id, 'pipe-out')
     assert.ok(['answered'].includes(out.got_call.state))
-    assert.deepEqual(out.listed.map((c) => c.agent_id), out.started, 'the SDK pager followed meta.cursor over three pages')
+    assert.deepEqual(
+      out.listed.map((c) => c.agent_id),
+      out.started,
+      'the SDK pager followed meta.cursor over three pages',
+    )
     assert.deepEqual(out.by_number, [out.started[1]])
     assert.equal(out.after_hangup.state, 'hangup')
     assert.equal(out.after_hangup.reason, 'request')

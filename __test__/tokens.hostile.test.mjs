@@ -2,10 +2,11 @@
 // hostile-tokens.mjs): each parses to the counts the limits allow and
 // verifies, or is ERR_INVALID_TOKEN for parseToken and verifyToken alike.
 // Counts and shapes only; `npm run bench` times them.
-import test from 'node:test'
+
 import assert from 'node:assert/strict'
 import { createRequire } from 'node:module'
-import { CERT, LIMITS, hostileTokens, normalToken, token007, rtc } from './helpers/hostile-tokens.mjs'
+import test from 'node:test'
+import { CERT, hostileTokens, LIMITS, normalToken, rtc, token007 } from './helpers/hostile-tokens.mjs'
 
 const require = createRequire(import.meta.url)
 const { parseToken, verifyToken } = require('../index.js')
@@ -44,9 +45,25 @@ test('every hostile token parses within the limits or is ERR_INVALID_TOKEN', () 
 })
 
 test('privileges out of order come back sorted, the last value of a key winning', () => {
-  const token = token007(1, rtc([[4, 1], [1, 2], [4, 3], [2, 4]], 'c', 'u'))
+  const token = token007(
+    1,
+    rtc(
+      [
+        [4, 1],
+        [1, 2],
+        [4, 3],
+        [2, 4],
+      ],
+      'c',
+      'u',
+    ),
+  )
   const { privileges } = parseToken(token).services[0]
-  assert.deepEqual(Object.entries(privileges), [['joinChannel', 2], ['publishAudioStream', 4], ['publishDataStream', 3]])
+  assert.deepEqual(Object.entries(privileges), [
+    ['joinChannel', 2],
+    ['publishAudioStream', 4],
+    ['publishDataStream', 3],
+  ])
 })
 
 test('a token text over the cap is refused whatever follows the prefix', () => {
@@ -58,7 +75,10 @@ test('a token text over the cap is refused whatever follows the prefix', () => {
 test('verifyToken with a certificate that is not 32 hex characters is ERR_INVALID_APP_CERTIFICATE', () => {
   const normal = normalToken()
   for (const bad of ['', 'x', CERT.slice(1), `${CERT.slice(1)}g`, CERT + CERT]) {
-    assert.throws(() => verifyToken(normal, bad), (e) => e.code === 'ERR_INVALID_APP_CERTIFICATE')
+    assert.throws(
+      () => verifyToken(normal, bad),
+      (e) => e.code === 'ERR_INVALID_APP_CERTIFICATE',
+    )
   }
   // A well-formed certificate that did not sign the token: false.
   assert.equal(verifyToken(normal, CERT.replace('5', '6')), false)

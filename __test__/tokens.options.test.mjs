@@ -1,12 +1,19 @@
 // How the builders read an options object: each option index.d.ts declares,
 // once, in declaration order, inherited ones included; getters may throw or
 // call back into the addon without disturbing the call that is reading them.
-import { test } from 'node:test'
+
 import assert from 'node:assert/strict'
 import { readFileSync } from 'node:fs'
-import { buildRtcToken, buildRtcRtmToken, parseToken } from '../index.js'
+import { test } from 'node:test'
+import { buildRtcRtmToken, buildRtcToken, parseToken } from '../index.js'
 
-const base = { appId: '970CA35de60c44645bbae8a215061b33', appCertificate: '5CFd2fd1755d40ecb72977518be15d3b', channelName: 'room', issueTs: 1_700_000_000, salt: 9 }
+const base = {
+  appId: '970CA35de60c44645bbae8a215061b33',
+  appCertificate: '5CFd2fd1755d40ecb72977518be15d3b',
+  channelName: 'room',
+  issueTs: 1_700_000_000,
+  salt: 9,
+}
 const dts = readFileSync(new URL('../index.d.ts', import.meta.url), 'utf8')
 
 /** The members of the options interface `index.d.ts` gives `fn`'s argument, in order. */
@@ -22,18 +29,24 @@ function declaredOptions(fn) {
 /** The property names `build` reads from its options, in order. */
 function reads(build) {
   const seen = []
-  const proxy = new Proxy({ ...base, uid: 'alice' }, {
-    get(target, key) {
-      seen.push(key)
-      return target[key]
+  const proxy = new Proxy(
+    { ...base, uid: 'alice' },
+    {
+      get(target, key) {
+        seen.push(key)
+        return target[key]
+      },
     },
-  })
+  )
   build(proxy)
   return seen
 }
 
 test('each option index.d.ts declares is read once, in declaration order, and nothing else', () => {
-  for (const [name, build] of [['buildRtcToken', buildRtcToken], ['buildRtcRtmToken', buildRtcRtmToken]]) {
+  for (const [name, build] of [
+    ['buildRtcToken', buildRtcToken],
+    ['buildRtcRtmToken', buildRtcRtmToken],
+  ]) {
     const declared = declaredOptions(name)
     assert.ok(declared.length >= 13, `${name}: ${declared}`)
     assert.deepEqual(reads(build), declared, name)
@@ -49,8 +62,16 @@ test('inherited options count', () => {
 
 test('a throwing getter throws its own error', () => {
   const boom = new Error('from the getter')
-  const options = { ...base, get uid() { throw boom } }
-  assert.throws(() => buildRtcToken(options), (e) => e === boom)
+  const options = {
+    ...base,
+    get uid() {
+      throw boom
+    },
+  }
+  assert.throws(
+    () => buildRtcToken(options),
+    (e) => e === boom,
+  )
 })
 
 test('a getter that builds another token does not disturb the outer call', () => {
@@ -89,8 +110,11 @@ test('a wrongly typed option is a TypeError naming it, never quoting its value',
     ['rtmUserId', 42, 'rtmUserId must be a string'],
   ]
   for (const [field, value, message] of cases) {
-    assert.throws(() => buildRtcRtmToken({ ...base, uid: 7, [field]: value }), (e) =>
-      e instanceof TypeError && e.code === 'ERR_INVALID_ARG' && e.message === message && !e.message.includes(secret), `${field}: ${String(value)}`)
+    assert.throws(
+      () => buildRtcRtmToken({ ...base, uid: 7, [field]: value }),
+      (e) => e instanceof TypeError && e.code === 'ERR_INVALID_ARG' && e.message === message && !e.message.includes(secret),
+      `${field}: ${String(value)}`,
+    )
   }
   for (const options of [null, undefined, 5, 'x']) {
     assert.throws(() => buildRtcToken(options), { name: 'TypeError', code: 'ERR_INVALID_ARG', message: 'options must be an object' })
@@ -100,7 +124,7 @@ test('a wrongly typed option is a TypeError naming it, never quoting its value',
 test('non-ASCII option text arrives whole', () => {
   // 'é' + 254 × 'a': 255 characters, 256 bytes of UTF-8 (one too many for
   // an account); read short, it would look like a 255-byte one.
-  const uid = 'é' + 'a'.repeat(254)
+  const uid = `é${'a'.repeat(254)}`
   assert.throws(() => buildRtcToken({ ...base, uid }), { code: 'ERR_INVALID_UID', message: /got 256/ })
   assert.throws(() => buildRtcRtmToken({ ...base, uid: 7, rtmUserId: uid }), { code: 'ERR_INVALID_UID', message: /got 256/ })
 })

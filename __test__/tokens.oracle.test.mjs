@@ -1,17 +1,17 @@
 // buildRtcToken / buildRtcRtmToken against the official agora-token 2.0.6:
 // 1000 random valid inputs each, pinned issueTs and salt on both sides,
 // equal inflated content, and our token at most 20% longer than zlib level 6.
-import { test } from 'node:test'
+
 import assert from 'node:assert/strict'
-import { buildRtcToken, buildRtcRtmToken, parseToken, verifyToken } from '../index.js'
-import { agoraToken, AccessToken2, withPinned, inflate007, level6Length } from './helpers/agora-token-oracle.mjs'
-import { rng, randomRtcOptions } from './helpers/random-inputs.mjs'
+import { test } from 'node:test'
+import { buildRtcRtmToken, buildRtcToken, parseToken, verifyToken } from '../index.js'
+import { AccessToken2, agoraToken, inflate007, level6Length, withPinned } from './helpers/agora-token-oracle.mjs'
+import { randomRtcOptions, rng } from './helpers/random-inputs.mjs'
 
 const { RtcTokenBuilder, ConvoAITokenBuilder, RtcRole } = agoraToken
 const CASES = 1000
 
-const hasOverrides = (o) =>
-  ['joinChannelExpire', 'publishAudioExpire', 'publishVideoExpire', 'publishDataExpire'].some((k) => k in o)
+const hasOverrides = (o) => ['joinChannelExpire', 'publishAudioExpire', 'publishVideoExpire', 'publishDataExpire'].some((k) => k in o)
 
 /** The four RTC privilege values our options mean, in agora-token's terms. */
 function privilegeArgs(o) {
@@ -40,12 +40,20 @@ function officialRtc(o) {
 function officialRtcRtm(o) {
   const p = privilegeArgs(o)
   const args = [
-    o.appId, o.appCertificate, o.channelName, o.uid, p.role, p.tokenExpire,
-    p.join, p.audio, p.video, p.data, o.rtmUserId ?? String(o.uid), o.rtmTokenExpire ?? p.tokenExpire,
+    o.appId,
+    o.appCertificate,
+    o.channelName,
+    o.uid,
+    p.role,
+    p.tokenExpire,
+    p.join,
+    p.audio,
+    p.video,
+    p.data,
+    o.rtmUserId ?? String(o.uid),
+    o.rtmTokenExpire ?? p.tokenExpire,
   ]
-  return withPinned(o.issueTs, o.salt, () =>
-    o.convoai ? ConvoAITokenBuilder.buildToken(...args) : RtcTokenBuilder.buildTokenWithRtm2(...args),
-  )
+  return withPinned(o.issueTs, o.salt, () => (o.convoai ? ConvoAITokenBuilder.buildToken(...args) : RtcTokenBuilder.buildTokenWithRtm2(...args)))
 }
 
 function assertSameAsOfficial(ours, official, o) {
@@ -108,7 +116,10 @@ test('defaults: publisher, 3600 s, privileges = tokenExpire, rtmUserId = uid', (
   assert.deepEqual({ service: rtm.service, userId: rtm.userId, privileges: rtm.privileges }, { service: 'rtm', userId: '42', privileges: { login: 3600 } })
   assert.equal(parsed.services.length, 2)
   const withConvo = parseToken(buildRtcRtmToken({ ...base, uid: 0, convoai: true }))
-  assert.deepEqual(withConvo.services.map((s) => s.service), ['rtc', 'rtm', 'convoai'])
+  assert.deepEqual(
+    withConvo.services.map((s) => s.service),
+    ['rtc', 'rtm', 'convoai'],
+  )
   assert.equal(withConvo.services[0].uid, '')
   assert.equal(withConvo.services[1].userId, '0')
 })

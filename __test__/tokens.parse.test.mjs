@@ -3,8 +3,9 @@
 // (docs/tokens.md), including the shapes the addon builds differently (many
 // services, many distinct shapes, non-ASCII text) and hand-packed contents
 // the builders cannot make (unnamed privilege ids, unknown service types).
-import test from 'node:test'
+
 import assert from 'node:assert/strict'
+import test from 'node:test'
 import { deflateSync } from 'node:zlib'
 import { buildAccessToken, parseToken, verifyToken } from '../index.js'
 import { rng } from './helpers/random-inputs.mjs'
@@ -138,11 +139,20 @@ const str = (s) => Buffer.concat([u16(Buffer.byteLength(s)), Buffer.from(s)])
 const map = (entries) => Buffer.concat([u16(entries.length), ...entries.flatMap(([k, v]) => [u16(k), u32(v)])])
 const token007 = (services) => {
   const signingInfo = Buffer.concat([str('970CA35de60c44645bbae8a215061b33'), u32(1000), u32(600), u32(5), u16(services.length), ...services])
-  return '007' + deflateSync(Buffer.concat([str('s'.repeat(32)), signingInfo])).toString('base64')
+  return `007${deflateSync(Buffer.concat([str('s'.repeat(32)), signingInfo])).toString('base64')}`
 }
 
 test('parseToken keys privileges without a name by their decimal id', () => {
-  const rtc = Buffer.concat([u16(1), map([[1, 10], [9, 20], [65535, 0]]), str('ch'), str('42')])
+  const rtc = Buffer.concat([
+    u16(1),
+    map([
+      [1, 10],
+      [9, 20],
+      [65535, 0],
+    ]),
+    str('ch'),
+    str('42'),
+  ])
   const fpa = Buffer.concat([u16(4), map([[7, 30]])])
   const parsed = parseToken(token007([rtc, fpa]))
   assert.deepEqual(parsed.services, [

@@ -3,12 +3,13 @@
 // Huffman, dynamic Huffman for long few-character text, long repeated
 // accounts) are inflated by python3 in one process and compared with Node's
 // inflate. python3 is on every CI machine (build:linux installs zig with it).
-import { test } from 'node:test'
+
 import assert from 'node:assert/strict'
 import { execFileSync, spawnSync } from 'node:child_process'
-import { buildRtcToken, buildRtcRtmToken } from '../index.js'
+import { test } from 'node:test'
+import { buildRtcRtmToken, buildRtcToken } from '../index.js'
 import { inflate007 } from './helpers/agora-token-oracle.mjs'
-import { rng, randomRtcOptions, AGORA_CHARS } from './helpers/random-inputs.mjs'
+import { AGORA_CHARS, randomRtcOptions, rng } from './helpers/random-inputs.mjs'
 
 const hasPython = spawnSync('python3', ['--version']).status === 0
 
@@ -39,12 +40,14 @@ function tokens() {
 
 test('python zlib inflates every kind of token to the content Node inflates', { skip: !hasPython && 'python3 not found' }, () => {
   const list = tokens()
-  const input = list.map((t) => t.slice(3)).join('\n') + '\n'
+  const input = `${list.map((t) => t.slice(3)).join('\n')}\n`
   const hex = execFileSync('python3', ['-c', INFLATE], { input, encoding: 'utf8', maxBuffer: 64 << 20 })
     .trim()
     .split('\n')
   assert.equal(hex.length, list.length)
-  list.forEach((token, i) => assert.equal(hex[i], inflate007(token).toString('hex'), `token ${i}`))
+  list.forEach((token, i) => {
+    assert.equal(hex[i], inflate007(token).toString('hex'), `token ${i}`)
+  })
   // Both Huffman block kinds were covered (BTYPE, bits 1-2 of the first
   // deflate byte, after the 2-byte zlib header).
   const blockTypes = new Set(list.map((t) => (Buffer.from(t.slice(3), 'base64')[2] >> 1) & 3))

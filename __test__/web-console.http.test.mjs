@@ -2,15 +2,15 @@
 // it answers only what no API route does, its files are the ones the page loads, its live feed
 // is a bounded, coalesced event stream, its inspector gives the CLI's report, its fault
 // endpoint scripts `failNext`, and nothing that changes state can be sent from another site.
-import { test } from 'node:test'
+
 import assert from 'node:assert/strict'
 import { execFile } from 'node:child_process'
-import { promisify } from 'node:util'
 import { createRequire } from 'node:module'
-
-import { startSandbox, call, agentPath, joinBody, startAgent, until, native } from './sandbox.helpers.mjs'
-import { startReceiver } from './helpers/webhook-receiver.mjs'
+import { test } from 'node:test'
+import { promisify } from 'node:util'
 import { consoleFiles } from './helpers/console-files.mjs'
+import { startReceiver } from './helpers/webhook-receiver.mjs'
+import { agentPath, call, joinBody, native, startAgent, startSandbox, until } from './sandbox.helpers.mjs'
 
 const require = createRequire(import.meta.url)
 const { MAX_CLIENTS, SHOWN } = require('../sandbox/web-console-feed.js')
@@ -155,7 +155,18 @@ test('the event stream: a snapshot first, then coalesced changes; agents started
   // 50 joins make 100 agent changes and 50 log entries: a handful of messages carries them.
   assert.ok(changes <= 20, `${changes} messages for 150 changes`)
   const seen = events.state()
-  assert.deepEqual(Object.keys(seen.agents.get(ids[0])).sort(), ['agentId', 'agentUid', 'channel', 'createTs', 'message', 'name', 'remoteUidCount', 'remoteUids', 'status', 'stopTs'])
+  assert.deepEqual(Object.keys(seen.agents.get(ids[0])).sort(), [
+    'agentId',
+    'agentUid',
+    'channel',
+    'createTs',
+    'message',
+    'name',
+    'remoteUidCount',
+    'remoteUids',
+    'status',
+    'stopTs',
+  ])
   assert.equal(events.state({ changesOnly: true }).requests.filter((r) => r.method === 'POST' && r.path.endsWith('/join')).length, 50)
 
   await call(sb, 'POST', agentPath(sb, `/agents/${ids[0]}/leave`), { body: {} })
@@ -243,7 +254,12 @@ test('request log: status, latency, auth scheme and reason, recorded when answer
 
 test('nothing secret reaches the page: no certificate, customer secret, token, vendor key or SIP setting', async () => {
   await call(sb, 'POST', '/api/conversational-ai-agent/v2/phone-numbers', {
-    body: { provider: 'byo', phone_number: '+14155550199', label: 'desk', outbound_config: { address: 'sip.example', transport: 'tls', password: 'sip-password-1' } },
+    body: {
+      provider: 'byo',
+      phone_number: '+14155550199',
+      label: 'desk',
+      outbound_config: { address: 'sip.example', transport: 'tls', password: 'sip-password-1' },
+    },
   })
   const events = await openEvents(sb)
   await until(() => events.events.length > 0)
@@ -266,7 +282,20 @@ test('inspector: the CLI report, checked against the sandbox certificate, plus t
   assert.equal(ok.body.report.signature, 'valid')
   assert.deepEqual(ok.body.join, { channel: 'room', agentUid: '42', enableRtm: false, problem: null })
   assert.ok(!JSON.stringify(ok.body).includes(token), 'the answer does not repeat the token')
-  const { stdout } = await cli(process.execPath, ['bin/agora-convoai.js', 'inspect', token, '--json', '--app-id', sb.appId, '--app-certificate', sb.appCertificate, '-c', 'room', '-u', '42'])
+  const { stdout } = await cli(process.execPath, [
+    'bin/agora-convoai.js',
+    'inspect',
+    token,
+    '--json',
+    '--app-id',
+    sb.appId,
+    '--app-certificate',
+    sb.appCertificate,
+    '-c',
+    'room',
+    '-u',
+    '42',
+  ])
   const { secondsLeft: _a, ...fromCli } = JSON.parse(stdout)
   const { secondsLeft: _b, ...fromConsole } = ok.body.report
   assert.deepEqual(fromConsole, fromCli, 'one report, shared with the CLI')
@@ -276,14 +305,21 @@ test('inspector: the CLI report, checked against the sandbox certificate, plus t
   assert.match(wrongUid.body.join.problem, /different uid/)
   const rtm = await inspect({ token, channel: 'room', uid: '42', enableRtm: true })
   assert.match(rtm.body.join.problem, /RTM login privilege/)
-  const expired = native.buildRtcToken({ appId: sb.appId, appCertificate: sb.appCertificate, channelName: 'room', uid: 42, tokenExpire: 1, issueTs: 1_700_000_000 })
+  const expired = native.buildRtcToken({
+    appId: sb.appId,
+    appCertificate: sb.appCertificate,
+    channelName: 'room',
+    uid: 42,
+    tokenExpire: 1,
+    issueTs: 1_700_000_000,
+  })
   assert.ok((await inspect({ token: expired })).body.report.hints.some((h) => /The token expired/.test(h)))
   const other = native.buildRtcToken({ appId: 'f'.repeat(32), appCertificate: 'e'.repeat(32), channelName: 'room', uid: 42 })
   const foreign = (await inspect({ token: other })).body.report
   assert.equal(foreign.signature, 'invalid')
   assert.ok(foreign.hints.some((h) => /not the App ID you gave/.test(h)))
 
-  const garbage = await inspect({ token: token.replace(/\+/g, ' ').slice(0, 60) + ' x' })
+  const garbage = await inspect({ token: `${token.replace(/\+/g, ' ').slice(0, 60)} x` })
   assert.deepEqual([garbage.status, garbage.body.error.code], [200, 'ERR_INVALID_TOKEN'])
   assert.match(garbage.body.error.hint, /white space/)
   for (const bad of [{}, { token: 5 }, { token, channel: 'room' }, { token, uid: '1' }, { token: 'x'.repeat(20_000) }, { token, enableRtm: 'yes' }, []]) {
@@ -303,7 +339,15 @@ test('fault endpoint: scripts failNext for the next API requests; bad scripts ar
   assert.deepEqual((await cleared.json()).faults, { pending: [], total: 0 })
   assert.equal((await call(sb, 'GET', agentPath(sb, '/agents'))).status, 200)
 
-  for (const bad of [{ count: 0, fault: { status: 503 } }, { count: 1001, fault: {} }, { fault: { status: 42 } }, { fault: { delayMs: 120_000 } }, { fault: { badJson: 'yes' } }, { fault: 'x' }, { fault: { reason: 'r'.repeat(101), status: 500 } }]) {
+  for (const bad of [
+    { count: 0, fault: { status: 503 } },
+    { count: 1001, fault: {} },
+    { fault: { status: 42 } },
+    { fault: { delayMs: 120_000 } },
+    { fault: { badJson: 'yes' } },
+    { fault: 'x' },
+    { fault: { reason: 'r'.repeat(101), status: 500 } },
+  ]) {
     const res = await post(bad)
     assert.deepEqual([res.status, (await res.json()).reason], [400, 'InvalidRequest'], JSON.stringify(bad))
   }
@@ -333,7 +377,10 @@ test('cross-site requests cannot change anything: form and text bodies, other or
   assert.equal(inspect.status, 415)
   assert.equal((await call(sb, 'GET', agentPath(sb, '/agents'))).status, 200, 'no fault was scripted')
 
-  const preflight = await fetch(`${sb.url}/_console/api/faults`, { method: 'OPTIONS', headers: { origin: 'https://evil.example', 'access-control-request-method': 'POST' } })
+  const preflight = await fetch(`${sb.url}/_console/api/faults`, {
+    method: 'OPTIONS',
+    headers: { origin: 'https://evil.example', 'access-control-request-method': 'POST' },
+  })
   assert.equal(preflight.headers.get('access-control-allow-origin'), null)
   assert.equal(preflight.headers.get('access-control-allow-methods'), null)
 
@@ -355,10 +402,32 @@ test('a page that stops reading its stream is disconnected once its backlog pass
   const timers = new Timers()
   const agents = new AgentStore({ timers, startDelayMs: 60_000, stopDelayMs: 60_000 })
   const calls = new CallStore({ agents, serviceEnds: new Set() })
-  const feed = new ConsoleFeed({ agents, calls, numbers: new PhoneNumberStore(), journal: new RequestJournal(), faults: new Faults(), deliveries: deliveriesSource(new SandboxWebhooks(undefined, timers)), info: {} })
+  const feed = new ConsoleFeed({
+    agents,
+    calls,
+    numbers: new PhoneNumberStore(),
+    journal: new RequestJournal(),
+    faults: new Faults(),
+    deliveries: deliveriesSource(new SandboxWebhooks(undefined, timers)),
+    info: {},
+  })
   for (let i = 0; i < SHOWN; i++) agents.create({ name: `${i}-${'n'.repeat(8000)}`, channel: 'c', agentUid: String(i + 1), properties: {} })
   // A stream whose socket takes nothing: everything written waits in its buffer.
-  const stuck = { backlog: 0, destroyed: false, writeHead() {}, once() {}, write(text) { this.backlog += text.length }, destroy() { this.destroyed = true }, get writableLength() { return this.backlog } }
+  const stuck = {
+    backlog: 0,
+    destroyed: false,
+    writeHead() {},
+    once() {},
+    write(text) {
+      this.backlog += text.length
+    },
+    destroy() {
+      this.destroyed = true
+    },
+    get writableLength() {
+      return this.backlog
+    },
+  }
   assert.equal(feed.connect(stuck), true)
   assert.ok(stuck.backlog > 1024 * 1024, 'the snapshot alone passes the bound')
   assert.equal(stuck.destroyed, true)
@@ -388,7 +457,10 @@ test('webhook deliveries: attempts arrive live (a failed one, then its retry); t
   assert.ok(!('body' in retry), 'attempts are listed without their payload')
 
   const faults = (method, body) => fetch(`${s.url}/_console/api/faults`, { method, headers: JSON_TYPE, body: JSON.stringify(body) }).then((r) => r.json())
-  assert.deepEqual((await faults('POST', { count: 2, fault: { webhook: 'unsent' } })).faults, { pending: [{ remaining: 2, fault: { webhook: 'unsent' } }], total: 2 })
+  assert.deepEqual((await faults('POST', { count: 2, fault: { webhook: 'unsent' } })).faults, {
+    pending: [{ remaining: 2, fault: { webhook: 'unsent' } }],
+    total: 2,
+  })
   await until(() => events.state().faults?.total === 2)
   assert.deepEqual((await faults('DELETE', {})).faults, { pending: [], total: 0 })
   await call(s, 'POST', agentPath(s, `/agents/${agentId}/leave`), { body: {} })

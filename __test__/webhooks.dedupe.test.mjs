@@ -1,8 +1,9 @@
 // The dedupe helper and its in-memory store: one claim per noticeId per TTL,
 // a bounded store, and a store interface a shared store (Redis) can fill.
-import { test } from 'node:test'
+
 import assert from 'node:assert/strict'
 import { createRequire } from 'node:module'
+import { test } from 'node:test'
 
 const require = createRequire(import.meta.url)
 const { createWebhookDedupe, createMemoryDedupeStore } = require('../lib/webhooks/index.js')
@@ -67,14 +68,24 @@ test("a store's answer counts when truthy, as Redis' SET NX answers ('OK' or nul
   const dedupe = createWebhookDedupe({ store: redisLike, ttlMs: 5000 })
   assert.equal(await dedupe.claim('x'), true)
   assert.equal(await dedupe.claim('x'), false)
-  assert.deepEqual(calls, [['x', 5000], ['x', 5000]])
+  assert.deepEqual(calls, [
+    ['x', 5000],
+    ['x', 5000],
+  ])
 })
 
 test('arguments are checked', async () => {
   for (const options of [null, 5, { ttlMs: 0 }, { ttlMs: 1.5 }, { store: {} }, { store: { setIfAbsent: 1 } }]) {
-    assert.throws(() => createWebhookDedupe(options), (e) => e.code === 'ERR_INVALID_ARG', JSON.stringify(options))
+    assert.throws(
+      () => createWebhookDedupe(options),
+      (e) => e.code === 'ERR_INVALID_ARG',
+      JSON.stringify(options),
+    )
   }
-  assert.throws(() => createMemoryDedupeStore({ maxEntries: 0 }), (e) => e.code === 'ERR_INVALID_ARG')
+  assert.throws(
+    () => createMemoryDedupeStore({ maxEntries: 0 }),
+    (e) => e.code === 'ERR_INVALID_ARG',
+  )
   const dedupe = createWebhookDedupe()
   for (const noticeId of ['', undefined, 5]) {
     await assert.rejects(dedupe.claim(noticeId), (e) => e.code === 'ERR_INVALID_ARG')

@@ -1,9 +1,10 @@
 // parseWebhook (docs/webhooks.md): typed ConvoAI events 101–202 from Agora's documented
 // payloads, the forms where the docs disagree, generic events for anything
 // else, and ERR_INVALID_WEBHOOK for envelopes that are not Agora's.
-import { test } from 'node:test'
+
 import assert from 'node:assert/strict'
 import { createRequire } from 'node:module'
+import { test } from 'node:test'
 
 const require = createRequire(import.meta.url)
 const { parseWebhook, signWebhook } = require('../lib/webhooks/index.js')
@@ -41,7 +42,7 @@ test('101 agent joined, with labels kept key for key', () => {
   assert.deepEqual(typed(101, old), { agentId: AGENT.agent_id, channel: 'room-1', startTs: 1737111452 })
 })
 
-test("102 agent left: each documented status and message", () => {
+test('102 agent left: each documented status and message', () => {
   const documented = [
     ['STOPPED', 'OK'],
     ['STOPPED', 'Idle for too long'],
@@ -102,11 +103,7 @@ test('111 metrics: keys may be missing per turn', () => {
     stop_ts: 1737111600,
     metrics: [{ turn_id: 1, asr_ttlw: 320, llm_ttfb: 410, llm_ttfs: 480, tts_ttfb: 150 }, { turn_id: 2, llm_ttfb: 390 }, {}],
   })
-  assert.deepEqual(payload.metrics, [
-    { turnId: 1, asrTtlw: 320, llmTtfb: 410, llmTtfs: 480, ttsTtfb: 150 },
-    { turnId: 2, llmTtfb: 390 },
-    {},
-  ])
+  assert.deepEqual(payload.metrics, [{ turnId: 1, asrTtlw: 320, llmTtfb: 410, llmTtfs: 480, ttsTtfb: 150 }, { turnId: 2, llmTtfb: 390 }, {}])
 })
 
 test('112 turns: timestamps in ms (the documented example) or s both give seconds', () => {
@@ -147,7 +144,12 @@ test('112 turns: timestamps in ms (the documented example) or s both give second
 })
 
 test('201 / 202 call states', () => {
-  for (const [eventType, state] of [[201, 'TRANSFERED'], [201, 'HANGUP'], [202, 'CALLING'], [202, 'RINGING']]) {
+  for (const [eventType, state] of [
+    [201, 'TRANSFERED'],
+    [201, 'HANGUP'],
+    [202, 'CALLING'],
+    [202, 'RINGING'],
+  ]) {
     const payload = typed(eventType, { agent_id: 'A', name: 'my-agent', channel: 'c', state, report_ms: 1737111452000, labels: LABELS })
     assert.deepEqual(payload, { agentId: 'A', name: 'my-agent', channel: 'c', state, reportMs: 1737111452000, labels: LABELS })
   }
@@ -187,7 +189,8 @@ test('undocumented fields stay in raw; mistyped optional fields are left out of 
 })
 
 test('numbers read as JSON.parse reads them; __proto__ keys are dropped at every level', () => {
-  const body = '{"noticeId":"n","productId":17,"eventType":999,"notifyMs":1,"payload":{"big":9007199254740993,"neg":-5,"f":0.1,"__proto__":{"polluted":true},"o":{"__proto__":{"polluted":true}}}}'
+  const body =
+    '{"noticeId":"n","productId":17,"eventType":999,"notifyMs":1,"payload":{"big":9007199254740993,"neg":-5,"f":0.1,"__proto__":{"polluted":true},"o":{"__proto__":{"polluted":true}}}}'
   const event = parseWebhook(body, signWebhook(body, SECRET), SECRET)
   assert.equal(event.payload.big, JSON.parse(body).payload.big)
   assert.equal(typeof event.payload.big, 'number')
@@ -200,8 +203,10 @@ test('numbers read as JSON.parse reads them; __proto__ keys are dropped at every
   // So a naive deep merge of an event cannot reach Object.prototype.
   const merge = (target, source) => {
     for (const key of Object.keys(source)) {
-      if (typeof source[key] === 'object' && source[key] !== null) merge((target[key] ??= {}), source[key])
-      else target[key] = source[key]
+      if (typeof source[key] === 'object' && source[key] !== null) {
+        target[key] ??= {}
+        merge(target[key], source[key])
+      } else target[key] = source[key]
     }
     return target
   }
@@ -229,7 +234,11 @@ test('bad envelopes are ERR_INVALID_WEBHOOK', () => {
     `{"noticeId":"n","productId":17,"eventType":1,"notifyMs":1,"payload":{"a":[${Array(200_001).fill(0)}]}}`,
   ]
   for (const body of bodies) {
-    assert.throws(() => parseWebhook(body, signWebhook(body, SECRET), SECRET), (e) => e.code === 'ERR_INVALID_WEBHOOK' && e instanceof Error, body.slice(0, 60))
+    assert.throws(
+      () => parseWebhook(body, signWebhook(body, SECRET), SECRET),
+      (e) => e.code === 'ERR_INVALID_WEBHOOK' && e instanceof Error,
+      body.slice(0, 60),
+    )
   }
 })
 
@@ -237,12 +246,24 @@ test('maxAgeMs compares notifyMs with now (default Date.now())', () => {
   const at = (now) => parse(101, AGENT, { options: { maxAgeMs: 60_000, now } })
   assert.equal(at(NOTIFY_MS + 60_000).known, true)
   assert.equal(at(NOTIFY_MS - 3_600_000).known, true)
-  assert.throws(() => at(NOTIFY_MS + 60_001), (e) => e.code === 'ERR_INVALID_WEBHOOK' && /maxAgeMs/.test(e.message))
+  assert.throws(
+    () => at(NOTIFY_MS + 60_001),
+    (e) => e.code === 'ERR_INVALID_WEBHOOK' && /maxAgeMs/.test(e.message),
+  )
   // NOTIFY_MS is in the past: stale by the real clock, fine without maxAgeMs.
-  assert.throws(() => parse(101, AGENT, { options: { maxAgeMs: 60_000 } }), (e) => e.code === 'ERR_INVALID_WEBHOOK')
+  assert.throws(
+    () => parse(101, AGENT, { options: { maxAgeMs: 60_000 } }),
+    (e) => e.code === 'ERR_INVALID_WEBHOOK',
+  )
   assert.equal(parse(101, AGENT).known, true)
   for (const options of [{ maxAgeMs: -1 }, { maxAgeMs: NaN }, { now: Infinity }]) {
-    assert.throws(() => parse(101, AGENT, { options }), (e) => e.code === 'ERR_INVALID_ARG' && e instanceof RangeError)
+    assert.throws(
+      () => parse(101, AGENT, { options }),
+      (e) => e.code === 'ERR_INVALID_ARG' && e instanceof RangeError,
+    )
   }
-  assert.throws(() => parse(101, AGENT, { options: { maxAgeMs: '1' } }), (e) => e.code === 'ERR_INVALID_ARG' && e instanceof TypeError)
+  assert.throws(
+    () => parse(101, AGENT, { options: { maxAgeMs: '1' } }),
+    (e) => e.code === 'ERR_INVALID_ARG' && e instanceof TypeError,
+  )
 })

@@ -1,10 +1,11 @@
 // The framework handlers (docs/webhooks.md): a Node/Express handler and a Fetch one
 // answer Agora at once (200 JSON, 401, 400, 405, 413, 408), run onEvent only
 // after the answer, route every failure to onError, and dedupe by noticeId.
-import { test, after } from 'node:test'
+
 import assert from 'node:assert/strict'
 import { createServer } from 'node:http'
 import { createRequire } from 'node:module'
+import { after, test } from 'node:test'
 import express from 'express'
 
 const require = createRequire(import.meta.url)
@@ -109,7 +110,10 @@ test('Node handler: a handler that throws or rejects goes to onError with its ev
   assert.equal((await post(url, notification({ noticeId: 'a' }))).status, 200)
   assert.equal((await post(url, notification({ noticeId: 'b' }))).status, 200)
   await done.promise
-  assert.deepEqual(errors.sort(), [['async failure', 'b'], ['sync failure', 'a']])
+  assert.deepEqual(errors.sort(), [
+    ['async failure', 'b'],
+    ['sync failure', 'a'],
+  ])
 })
 
 test('Node handler: a throwing onError is contained too', HANG_GUARD, async (t) => {
@@ -140,7 +144,7 @@ test('Node handler: 401 bad signature, 400 bad envelope, 405 other methods, 413 
   const wrongSecret = await post(url, notification({ secret: 'another' }))
   assert.equal(wrongSecret.status, 401)
   assert.equal(wrongSecret.json.error, 'ERR_INVALID_SIGNATURE')
-  assert.equal((await post(url, { body: good.body + ' ', headers: good.headers })).status, 401)
+  assert.equal((await post(url, { body: `${good.body} `, headers: good.headers })).status, 401)
   assert.equal((await post(url, { body: good.body, headers: { 'content-type': 'application/json' } })).status, 401)
 
   const notEnvelope = '{"hello":"world"}'
@@ -226,7 +230,10 @@ test('dedupe: a redelivered noticeId reaches onEvent once; dedupe: false lets it
   const marker = notification({ noticeId: 'marker' })
   await post(url, marker)
   await eventsReach(deduped.calls, 2)
-  assert.deepEqual(deduped.calls.events.map((e) => e.noticeId), ['retried', 'marker'])
+  assert.deepEqual(
+    deduped.calls.events.map((e) => e.noticeId),
+    ['retried', 'marker'],
+  )
 })
 
 test('dedupe: a shared store is used, and a failing store still delivers (and reports)', HANG_GUARD, async (t) => {
@@ -242,7 +249,10 @@ test('dedupe: a shared store is used, and a failing store still delivers (and re
   await post(urlB, delivery)
   await post(urlB, notification({ noticeId: 'shared-2' }))
   await eventsReach(b.calls, 1)
-  assert.deepEqual(b.calls.events.map((e) => e.noticeId), ['shared-2'])
+  assert.deepEqual(
+    b.calls.events.map((e) => e.noticeId),
+    ['shared-2'],
+  )
 
   const failing = { setIfAbsent: async () => Promise.reject(new Error('redis down')) }
   const c = recorder({ dedupe: createWebhookDedupe({ store: failing }) })
@@ -275,7 +285,10 @@ test('Fetch handler: Response 200 JSON; onEvent runs after, kept alive through w
   assert.equal(fromContext.length, 1)
   assert.equal(kept.length, 1)
   await fromContext[0]
-  assert.deepEqual(calls.events.map((e) => e.noticeId), ['fetch-1', 'fetch-2'])
+  assert.deepEqual(
+    calls.events.map((e) => e.noticeId),
+    ['fetch-1', 'fetch-2'],
+  )
 })
 
 test('Fetch handler: 401, 400, 405, 413, and 500 for a body already read', HANG_GUARD, async () => {
@@ -295,7 +308,10 @@ test('Fetch handler: 401, 400, 405, 413, and 500 for a body already read', HANG_
   assert.equal(answered.status, 500)
   assert.equal((await answered.json()).error, 'ERR_INVALID_ARG')
   assert.deepEqual(calls.events, [])
-  assert.deepEqual(calls.errors.map((e) => e.error.code), ['ERR_INVALID_SIGNATURE', 'ERR_INVALID_WEBHOOK', 'ERR_INVALID_ARG'])
+  assert.deepEqual(
+    calls.errors.map((e) => e.error.code),
+    ['ERR_INVALID_SIGNATURE', 'ERR_INVALID_WEBHOOK', 'ERR_INVALID_ARG'],
+  )
 })
 
 test('handler options are checked when the handler is made', HANG_GUARD, () => {
@@ -315,7 +331,11 @@ test('handler options are checked when the handler is made', HANG_GUARD, () => {
   ]
   for (const options of bad) {
     for (const create of [createWebhookHandler, createFetchWebhookHandler]) {
-      assert.throws(() => create(options), (e) => e.code === 'ERR_INVALID_ARG', JSON.stringify(options))
+      assert.throws(
+        () => create(options),
+        (e) => e.code === 'ERR_INVALID_ARG',
+        JSON.stringify(options),
+      )
     }
   }
 })

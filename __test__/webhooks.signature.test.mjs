@@ -1,10 +1,11 @@
 // verifyWebhook / signWebhook (docs/webhooks.md): Agora's published vectors, agreement
 // with Node's crypto and Python's hmac, tampering, every header and body form.
-import { test } from 'node:test'
+
 import assert from 'node:assert/strict'
-import { createHmac, randomBytes } from 'node:crypto'
 import { execFileSync } from 'node:child_process'
+import { createHmac, randomBytes } from 'node:crypto'
 import { createRequire } from 'node:module'
+import { test } from 'node:test'
 
 const require = createRequire(import.meta.url)
 const { verifyWebhook, parseWebhook, signWebhook } = require('../lib/webhooks/index.js')
@@ -77,7 +78,7 @@ for line in sys.stdin:
     key, body = c["secret"].encode(), bytes.fromhex(c["body"])
     print(hmac.new(key, body, hashlib.sha256).hexdigest(), hmac.new(key, body, hashlib.sha1).hexdigest())
 `
-  const input = cases.map((c) => JSON.stringify({ secret: c.secret, body: c.body.toString('hex') })).join('\n') + '\n'
+  const input = `${cases.map((c) => JSON.stringify({ secret: c.secret, body: c.body.toString('hex') })).join('\n')}\n`
   const lines = execFileSync('python3', ['-c', script], { input, encoding: 'utf8' }).trim().split('\n')
   assert.equal(lines.length, cases.length)
   cases.forEach(({ secret, body }, i) => {
@@ -93,7 +94,7 @@ test('any changed byte, secret or signature character fails', () => {
     tampered[i] ^= 0x20
     assert.equal(verifyWebhook(tampered, { 'Agora-Signature-V2': sha256, 'Agora-Signature': sha1 }, 'secret'), false, `byte ${i}`)
   }
-  assert.equal(verifyWebhook(body + ' ', { 'Agora-Signature-V2': sha256 }, 'secret'), false)
+  assert.equal(verifyWebhook(`${body} `, { 'Agora-Signature-V2': sha256 }, 'secret'), false)
   assert.equal(verifyWebhook(body, { 'Agora-Signature-V2': sha256 }, 'secreT'), false)
   for (let i = 0; i < sha256.length; i++) {
     const flipped = sha256.slice(0, i) + (sha256[i] === '0' ? '1' : '0') + sha256.slice(i + 1)
@@ -129,7 +130,9 @@ test('header forms: Node object, any case, arrays, Fetch Headers, Map; hex in ei
     new Map([['Agora-Signature-V2', sha256]]),
     Object.assign(Object.create(null), { 'agora-signature-v2': sha256 }),
   ]
-  forms.forEach((headers, i) => assert.equal(verifyWebhook(body, headers, 'secret'), true, `form ${i}`))
+  forms.forEach((headers, i) => {
+    assert.equal(verifyWebhook(body, headers, 'secret'), true, `form ${i}`)
+  })
   const twice = new Headers()
   twice.append('agora-signature-v2', '0'.repeat(64))
   twice.append('agora-signature-v2', sha256)

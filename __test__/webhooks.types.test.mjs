@@ -1,9 +1,10 @@
 // The webhook types of index.d.ts compile under strict + isolatedModules,
 // narrow events by `known` then `eventType`, and fit Node's http server,
 // Express-style handlers and Next.js route handlers.
-import { test } from 'node:test'
+
 import { copyFileSync } from 'node:fs'
 import { join } from 'node:path'
+import { test } from 'node:test'
 import { root, typecheck } from './helpers/typecheck.mjs'
 
 const CONSUMER = `
@@ -70,7 +71,5 @@ test('index.d.ts webhooks: strict + isolatedModules, ESM and CommonJS consumers'
     types: ['node'],
     typeRoots: [join(root, 'node_modules', '@types')],
   }
-  typecheck({ 'esm.mts': CONSUMER, 'cjs.cts': CONSUMER }, compilerOptions, (dir) =>
-    copyFileSync(join(root, 'index.d.ts'), join(dir, 'index.d.ts')),
-  )
+  typecheck({ 'esm.mts': CONSUMER, 'cjs.cts': CONSUMER }, compilerOptions, (dir) => copyFileSync(join(root, 'index.d.ts'), join(dir, 'index.d.ts')))
 })

@@ -3,9 +3,9 @@
 // inflated content for a pinned issueTs/salt, or equal parse/verify verdicts.
 import assert from 'node:assert/strict'
 import { createRequire } from 'node:module'
+import { inflate007, withPinned } from '../__test__/helpers/agora-token-oracle.mjs'
+import { CERT as HOSTILE_CERT, hostileTokens, normalToken } from '../__test__/helpers/hostile-tokens.mjs'
 import { compare, fmt } from './harness.mjs'
-import { withPinned, inflate007 } from '../__test__/helpers/agora-token-oracle.mjs'
-import { hostileTokens, normalToken, CERT as HOSTILE_CERT } from '../__test__/helpers/hostile-tokens.mjs'
 
 const require = createRequire(import.meta.url)
 const ours = require('../index.js')
@@ -51,9 +51,7 @@ export function run() {
   // key carries over from one token to the next).
   const now = Math.floor(Date.now() / 1000)
   const tokens = Array.from({ length: 1024 }, (_, i) =>
-    withPinned(now - i, i + 1, () =>
-      RtcTokenBuilder.buildTokenWithRtm(appId, appCertificate, channelName, `${account}-${i}`, RtcRole.PUBLISHER, 3600, 3600),
-    ),
+    withPinned(now - i, i + 1, () => RtcTokenBuilder.buildTokenWithRtm(appId, appCertificate, channelName, `${account}-${i}`, RtcRole.PUBLISHER, 3600, 3600)),
   )
   const official = (i) => {
     const t = new AccessToken2()
@@ -103,7 +101,9 @@ function hostileLine() {
   }
   const [a, b] = [hostileTokens({ salt: 7 }), hostileTokens({ salt: 8 })]
   const pairs = [{ name: 'normal', tokens: [normalToken(7), normalToken(8)] }]
-  a.forEach(({ name, token }, k) => pairs.push({ name, tokens: [token, b[k].token] }))
+  a.forEach(({ name, token }, k) => {
+    pairs.push({ name, tokens: [token, b[k].token] })
+  })
   const timeOf = ({ tokens }, n) => {
     const start = process.hrtime.bigint()
     for (let i = 0; i < n; i++) parseVerify(tokens[i & 1])
@@ -112,9 +112,15 @@ function hostileLine() {
   // Rounds of ~20 ms per token, sized from a first estimate.
   const sizes = pairs.map((p) => Math.max(2, Math.round(20_000 / timeOf(p, 2))))
   const rounds = pairs.map(() => [])
-  for (let r = 0; r < 7; r++) pairs.forEach((p, k) => rounds[k].push(timeOf(p, sizes[k])))
+  for (let r = 0; r < 7; r++)
+    pairs.forEach((p, k) => {
+      rounds[k].push(timeOf(p, sizes[k]))
+    })
   const median = (xs) => [...xs].sort((x, y) => x - y)[xs.length >> 1]
   const us = rounds.map(median)
-  const worst = pairs.slice(1).map(({ name }, k) => ({ name, us: us[k + 1] })).reduce((x, y) => (y.us > x.us ? y : x))
+  const worst = pairs
+    .slice(1)
+    .map(({ name }, k) => ({ name, us: us[k + 1] }))
+    .reduce((x, y) => (y.us > x.us ? y : x))
   return { worst, normalUs: us[0], count: a.length }
 }

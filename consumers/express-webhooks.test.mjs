@@ -21,7 +21,11 @@ before(async () => {
   project = createProject('express-webhooks', { deps: ['express'] })
   server = project.start(process.execPath, ['serve.mjs'], { env: { AGORA_WEBHOOK_SECRET: SECRET } })
   url = JSON.parse(await server.ready).url
-  sandbox = await startSandbox({ agentStartDelayMs: 5, agentStopDelayMs: 5, webhook: { url: `${url}/agora/webhook`, secret: SECRET, retryDelaysMs: [50, 100, 200] } })
+  sandbox = await startSandbox({
+    agentStartDelayMs: 5,
+    agentStopDelayMs: 5,
+    webhook: { url: `${url}/agora/webhook`, secret: SECRET, retryDelaysMs: [50, 100, 200] },
+  })
 })
 after(async () => {
   await sandbox?.close()
@@ -37,10 +41,13 @@ test('an agent started and stopped: the app gets 101, 102 and 103, verified and 
   const agentId = await startAgent(sandbox, { channel: 'express-hooks', labels })
   await waitFor(async () => (await received()).events.some((e) => e.eventType === 101), { what: '101 at the app' })
   await stopAgent(sandbox, agentId)
-  const { events } = await waitFor(async () => {
-    const r = await received()
-    return r.events.some((e) => e.eventType === 102) && r.events.some((e) => e.eventType === 103) && r
-  }, { what: '102 and 103 at the app' })
+  const { events } = await waitFor(
+    async () => {
+      const r = await received()
+      return r.events.some((e) => e.eventType === 102) && r.events.some((e) => e.eventType === 103) && r
+    },
+    { what: '102 and 103 at the app' },
+  )
   const byType = Object.fromEntries(events.map((e) => [e.eventType, e]))
   for (const type of [101, 102, 103]) {
     assert.equal(byType[type].known, true)
@@ -54,26 +61,35 @@ test('an agent started and stopped: the app gets 101, 102 and 103, verified and 
   await waitFor(() => sandbox.webhookDeliveries.every((a) => a.outcome !== 'pending'), { what: 'attempts settled' })
   for (const event of events) {
     const attempts = sandbox.webhookDeliveries.filter((a) => a.noticeId === event.noticeId)
-    assert.deepEqual(attempts.map((a) => [a.attempt, a.outcome, a.status]), [[1, 'delivered', 200]])
+    assert.deepEqual(
+      attempts.map((a) => [a.attempt, a.outcome, a.status]),
+      [[1, 'delivered', 200]],
+    )
   }
 })
 
 test('a delivery whose answer was lost is retried with the same noticeId; the handler passes it on once', async () => {
   sandbox.failNext(1, { webhook: 'answer-lost' })
   const agentId = await startAgent(sandbox, { channel: 'express-retry' })
-  const retried = await waitFor(() => {
-    const attempts = sandbox.webhookDeliveries.filter((a) => a.agentId === agentId && a.eventType === 101)
-    return attempts.length === 2 && attempts[1].outcome === 'delivered' && attempts
-  }, { what: 'the retry delivered' })
+  const retried = await waitFor(
+    () => {
+      const attempts = sandbox.webhookDeliveries.filter((a) => a.agentId === agentId && a.eventType === 101)
+      return attempts.length === 2 && attempts[1].outcome === 'delivered' && attempts
+    },
+    { what: 'the retry delivered' },
+  )
   assert.equal(retried[0].noticeId, retried[1].noticeId)
   assert.equal(retried[0].status, 200, 'the app answered the first delivery too')
   assert.ok(retried[1].notifyMs > retried[0].notifyMs)
   await stopAgent(sandbox, agentId)
   // Its 102 arriving means the 101 retry has long been handled.
-  const { events } = await waitFor(async () => {
-    const r = await received()
-    return r.events.some((e) => e.eventType === 102 && e.payload.agentId === agentId) && r
-  }, { what: '102 at the app' })
+  const { events } = await waitFor(
+    async () => {
+      const r = await received()
+      return r.events.some((e) => e.eventType === 102 && e.payload.agentId === agentId) && r
+    },
+    { what: '102 at the app' },
+  )
   assert.equal(events.filter((e) => e.noticeId === retried[0].noticeId).length, 1)
 })
 
@@ -96,7 +112,13 @@ test('a tampered delivery, or one signed with another secret, is rejected with 4
   assert.equal(replay.status, 200)
   await replay.arrayBuffer()
   const later = await received()
-  assert.equal(later.events.some((e) => e.payload.status === 'FAILED'), false)
+  assert.equal(
+    later.events.some((e) => e.payload.status === 'FAILED'),
+    false,
+  )
   assert.deepEqual(later.rejected.slice(earlier.rejected.length), ['ERR_INVALID_SIGNATURE', 'ERR_INVALID_SIGNATURE'])
-  assert.deepEqual(later.rawEvents.map((e) => [e.noticeId, e.payload.status]), [[original.noticeId, 'STOPPED']])
+  assert.deepEqual(
+    later.rawEvents.map((e) => [e.noticeId, e.payload.status]),
+    [[original.noticeId, 'STOPPED']],
+  )
 })

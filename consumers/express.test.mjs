@@ -20,8 +20,13 @@ before(async () => {
   copyFileSync(join(ROOT, 'examples', 'express', 'app.mjs'), join(project.dir, 'app.mjs'))
   sandbox = await startSandbox()
   server = project.start(process.execPath, ['serve.mjs'], {
-    env: { APP_ID: DEMO_CREDENTIALS.appId, APP_CERTIFICATE: DEMO_CREDENTIALS.appCertificate,
-      CUSTOMER_ID: DEMO_CREDENTIALS.customerId, CUSTOMER_SECRET: DEMO_CREDENTIALS.customerSecret, BASE_URL: sandbox.url },
+    env: {
+      APP_ID: DEMO_CREDENTIALS.appId,
+      APP_CERTIFICATE: DEMO_CREDENTIALS.appCertificate,
+      CUSTOMER_ID: DEMO_CREDENTIALS.customerId,
+      CUSTOMER_SECRET: DEMO_CREDENTIALS.customerSecret,
+      BASE_URL: sandbox.url,
+    },
   })
   url = JSON.parse(await server.ready).url
 })
@@ -38,7 +43,10 @@ test('GET /token returns a verifiable RTC+RTM token for the channel and uid', as
   assert.equal(body.uid, 1234)
   assert.equal(verifyToken(body.token, DEMO_CREDENTIALS.appCertificate), true)
   const parsed = parseToken(body.token)
-  assert.deepEqual(parsed.services.map((s) => s.service), ['rtc', 'rtm'])
+  assert.deepEqual(
+    parsed.services.map((s) => s.service),
+    ['rtc', 'rtm'],
+  )
   assert.equal(parsed.services[0].channelName, 'demo')
   assert.equal(parsed.services[1].userId, '1234')
   assert.ok(!JSON.stringify(body).includes(DEMO_CREDENTIALS.appCertificate))
@@ -51,17 +59,24 @@ test('bad token input is a 400 carrying the addon error code', async () => {
 })
 
 test('POST /agents starts an agent on the sandbox, DELETE stops it', async () => {
-  const res = await fetch(`${url}/agents`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ channel: 'demo', remoteUid: 1234 }) })
+  const res = await fetch(`${url}/agents`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ channel: 'demo', remoteUid: 1234 }),
+  })
   const started = await res.json()
   assert.equal(res.status, 201, JSON.stringify(started))
   assert.ok(started.agentId)
   const agent = sandbox.agents().find((a) => a.agentId === started.agentId)
   assert.equal(agent.channel, 'demo')
 
-  const running = await waitFor(async () => {
-    const r = await (await fetch(`${url}/agents/${started.agentId}`)).json()
-    return r.status === 'RUNNING' && r
-  }, { what: 'agent RUNNING' })
+  const running = await waitFor(
+    async () => {
+      const r = await (await fetch(`${url}/agents/${started.agentId}`)).json()
+      return r.status === 'RUNNING' && r
+    },
+    { what: 'agent RUNNING' },
+  )
   assert.equal(running.agentId, started.agentId)
 
   assert.equal((await fetch(`${url}/agents/${started.agentId}`, { method: 'DELETE' })).status, 204)

@@ -1,13 +1,12 @@
 // A fresh project installs the packed tarball + platform package and loads
 // every export of every subpath with require() and import, and runs the bin.
 import assert from 'node:assert/strict'
-import { existsSync, readFileSync, readdirSync } from 'node:fs'
+import { existsSync, readdirSync, readFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { join } from 'node:path'
 import { after, before, test } from 'node:test'
-
-import { createProject, declaredValueExports } from './lib/project.mjs'
 import { consoleFiles } from '../__test__/helpers/console-files.mjs'
+import { createProject, declaredValueExports } from './lib/project.mjs'
 
 const repo = createRequire(import.meta.url)('../index.js')
 let project, pkgDir, specifiers, declared
@@ -19,13 +18,15 @@ before(() => {
   const subpaths = Object.keys(installed.exports).filter((k) => k !== './package.json')
   specifiers = subpaths.map((k) => (k === '.' ? 'agora-convoai-native' : `agora-convoai-native/${k.slice(2)}`))
   // The d.ts each subpath ships is the list of what it must export at runtime.
-  declared = Object.fromEntries(subpaths.map((k, i) =>
-    [specifiers[i], declaredValueExports(readFileSync(join(pkgDir, installed.exports[k].types), 'utf8'))]))
+  declared = Object.fromEntries(subpaths.map((k, i) => [specifiers[i], declaredValueExports(readFileSync(join(pkgDir, installed.exports[k].types), 'utf8'))]))
 })
 after(() => project?.cleanup())
 
 test('the tarball installs without a binary; the platform package provides it', () => {
-  assert.deepEqual(readdirSync(pkgDir).filter((f) => f.endsWith('.node')), [])
+  assert.deepEqual(
+    readdirSync(pkgDir).filter((f) => f.endsWith('.node')),
+    [],
+  )
   const platformDir = readdirSync(join(project.dir, 'node_modules')).filter((d) => d.startsWith('agora-convoai-native-'))
   assert.equal(platformDir.length, 1)
   assert.ok(readdirSync(join(project.dir, 'node_modules', platformDir[0])).some((f) => f.endsWith('.node')))
@@ -35,7 +36,10 @@ test('the tarball installs without a binary; the platform package provides it', 
   }
 })
 
-for (const [label, file] of [['CommonJS require', 'require-all.cjs'], ['ESM import', 'import-all.mjs']]) {
+for (const [label, file] of [
+  ['CommonJS require', 'require-all.cjs'],
+  ['ESM import', 'import-all.mjs'],
+]) {
   test(`${label} of every export of every subpath`, async () => {
     const r = await project.run(process.execPath, [file, ...specifiers])
     assert.equal(r.code, 0, r.stderr)

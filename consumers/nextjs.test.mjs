@@ -5,8 +5,8 @@
 // slowest consumer (a production build): set SKIP_NEXT_CONSUMER=1 to leave it
 // out of a quick local run.
 import assert from 'node:assert/strict'
-import { createServer } from 'node:net'
 import { createRequire } from 'node:module'
+import { createServer } from 'node:net'
 import { join } from 'node:path'
 import { after, before, test } from 'node:test'
 
@@ -21,12 +21,13 @@ const { DEMO_CREDENTIALS, startSandbox } = require('../sandbox/index.js')
 
 const WEBHOOK_SECRET = 'nextjs-consumer-webhook-secret'
 
-const freePort = () => new Promise((resolve) => {
-  const srv = createServer().listen(0, '127.0.0.1', () => {
-    const { port } = srv.address()
-    srv.close(() => resolve(port))
+const freePort = () =>
+  new Promise((resolve) => {
+    const srv = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = srv.address()
+      srv.close(() => resolve(port))
+    })
   })
-})
 
 let project, sandbox, server, url
 const nextBin = () => join('node_modules', 'next', 'dist', 'bin', 'next')
@@ -71,7 +72,11 @@ test('a bad request gets the addon error code', { skip }, async () => {
 })
 
 test('POST /api/agents starts an agent on the sandbox; DELETE stops it', { skip }, async () => {
-  const res = await fetch(`${url}/api/agents`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ channel: 'next-demo', remoteUid: 42 }) })
+  const res = await fetch(`${url}/api/agents`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ channel: 'next-demo', remoteUid: 42 }),
+  })
   const started = await res.json()
   assert.equal(res.status, 201, JSON.stringify(started))
   assert.equal(sandbox.agents().find((a) => a.agentId === started.agentId)?.channel, 'next-demo')
@@ -79,17 +84,20 @@ test('POST /api/agents starts an agent on the sandbox; DELETE stops it', { skip 
   await waitFor(() => sandbox.agents().find((a) => a.agentId === started.agentId)?.status === 'STOPPED', { what: 'agent STOPPED' })
 })
 
-test('a route handler receives the sandbox\'s signed webhooks and rejects a tampered one', { skip }, async (t) => {
+test("a route handler receives the sandbox's signed webhooks and rejects a tampered one", { skip }, async (t) => {
   const hooks = await startSandbox({ agentStartDelayMs: 5, agentStopDelayMs: 5, webhook: { url: `${url}/api/agora/webhook`, secret: WEBHOOK_SECRET } })
   t.after(() => hooks.close())
   const events = async () => (await (await fetch(`${url}/api/agora/webhook`)).json()).events
   const agentId = await startAgent(hooks, { channel: 'next-hooks', labels: { app: 'next' } })
   await waitFor(async () => (await events()).some((e) => e.eventType === 101 && e.payload.agentId === agentId), { what: '101 at the route' })
   await stopAgent(hooks, agentId)
-  const mine = await waitFor(async () => {
-    const list = (await events()).filter((e) => e.payload.agentId === agentId)
-    return list.length === 5 && list
-  }, { what: '101, 102, 103, 111 and 112 at the route' })
+  const mine = await waitFor(
+    async () => {
+      const list = (await events()).filter((e) => e.payload.agentId === agentId)
+      return list.length === 5 && list
+    },
+    { what: '101, 102, 103, 111 and 112 at the route' },
+  )
   // 111 and 112 because the greeting was a turn.
   assert.deepEqual(mine.map((e) => e.eventType).sort(), [101, 102, 103, 111, 112])
   for (const event of mine) {
@@ -103,7 +111,11 @@ test('a route handler receives the sandbox\'s signed webhooks and rejects a tamp
 
   const original = hooks.webhookDeliveries.find((a) => a.eventType === 102)
   const tampered = original.body.replace('"OK"', '"Idle for too long"')
-  const res = await fetch(`${url}/api/agora/webhook`, { method: 'POST', body: tampered, headers: { 'content-type': 'application/json', ...signWebhook(original.body, WEBHOOK_SECRET) } })
+  const res = await fetch(`${url}/api/agora/webhook`, {
+    method: 'POST',
+    body: tampered,
+    headers: { 'content-type': 'application/json', ...signWebhook(original.body, WEBHOOK_SECRET) },
+  })
   assert.equal(res.status, 401)
   assert.equal((await res.json()).error, 'ERR_INVALID_SIGNATURE')
   assert.equal((await events()).filter((e) => e.payload.agentId === agentId).length, 5)

@@ -6,7 +6,7 @@ import { copyFileSync, existsSync, mkdirSync, rmSync, writeFileSync } from 'node
 import { join } from 'node:path'
 
 import { npm } from './lib/npm.mjs'
-import { MANIFEST, PACKS, ROOT, hostPlatform, rootPkg } from './lib/paths.mjs'
+import { hostPlatform, MANIFEST, PACKS, ROOT, rootPkg } from './lib/paths.mjs'
 
 const platform = hostPlatform()
 const binary = `${rootPkg.napi.binaryName}.${platform}.node`
@@ -21,8 +21,12 @@ mkdirSync(PACKS, { recursive: true })
 const [packed] = JSON.parse(npm(['pack', '--json', '--pack-destination', PACKS], ROOT))
 const shipped = new Set(packed.files.map((f) => f.path))
 // Everything package.json points at must be in the tarball.
-const referenced = [rootPkg.main, rootPkg.types, ...Object.values(rootPkg.bin ?? {}),
-  ...Object.values(rootPkg.exports).flatMap((e) => (typeof e === 'string' ? [e] : Object.values(e)))]
+const referenced = [
+  rootPkg.main,
+  rootPkg.types,
+  ...Object.values(rootPkg.bin ?? {}),
+  ...Object.values(rootPkg.exports).flatMap((e) => (typeof e === 'string' ? [e] : Object.values(e))),
+]
 const missing = referenced.map((p) => p.replace(/^\.\//, '')).filter((p) => !shipped.has(p))
 const nodeFiles = [...shipped].filter((p) => p.endsWith('.node'))
 if (missing.length || nodeFiles.length) {
@@ -41,5 +45,5 @@ const manifest = {
   root: { name: rootPkg.name, tarball: join(PACKS, packed.filename), files: packed.files.length, size: packed.size },
   platform: { name: platformPacked.name, tarball: join(PACKS, platformPacked.filename), size: platformPacked.size },
 }
-writeFileSync(MANIFEST, JSON.stringify(manifest, null, 2) + '\n')
+writeFileSync(MANIFEST, `${JSON.stringify(manifest, null, 2)}\n`)
 console.log(`packed ${packed.filename} (${packed.files.length} files, ${packed.size} B) and ${platformPacked.filename} (${platformPacked.size} B)`)

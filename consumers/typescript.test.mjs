@@ -51,5 +51,8 @@ test('wrong calls fail to compile with the expected errors', async () => {
   assert.equal(at(14)[0]?.code, 'TS2322', r.stdout)
   assert.equal(at(16)[0]?.code, 'TS2345', r.stdout)
   assert.match(r.stdout, /Property 'remoteUids' is missing/)
-  assert.deepEqual([...new Set(errors.map((e) => e.line))].sort((a, b) => a - b), [6, 8, 10, 12, 14, 16])
+  assert.deepEqual(
+    [...new Set(errors.map((e) => e.line))].sort((a, b) => a - b),
+    [6, 8, 10, 12, 14, 16],
+  )
 })

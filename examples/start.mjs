@@ -32,8 +32,12 @@ const label = useAgora ? 'from AGORA_APP_ID / AGORA_APP_CERTIFICATE' : 'DEMO cre
 const sandbox = useAgora ? null : await startSandbox(creds)
 const consoleUrl = sandbox ? `${sandbox.url}/` : undefined
 // Real agents need an LLM and TTS: pass them as JSON in CONVOAI_AGENT (properties wire format).
-const agent = env.CONVOAI_AGENT ? JSON.parse(env.CONVOAI_AGENT)
-  : { llm: { url: 'https://llm.example/v1/chat/completions', system_messages: [{ role: 'system', content: 'You are a helpful assistant.' }] }, tts: { vendor: 'microsoft', params: { voice_name: 'en-US-AndrewMultilingualNeural' } } }
+const agent = env.CONVOAI_AGENT
+  ? JSON.parse(env.CONVOAI_AGENT)
+  : {
+      llm: { url: 'https://llm.example/v1/chat/completions', system_messages: [{ role: 'system', content: 'You are a helpful assistant.' }] },
+      tts: { vendor: 'microsoft', params: { voice_name: 'en-US-AndrewMultilingualNeural' } },
+    }
 if (useAgora && !env.CONVOAI_AGENT) console.log('\nNote: set CONVOAI_AGENT to your llm/tts/asr JSON, or Agora will refuse to start agents.')
 
 const app = createApp({ ...creds, baseUrl: sandbox?.url ?? env.AGORA_BASE_URL, agent, consoleUrl })
@@ -60,7 +64,7 @@ console.log('services:', parsed.services.map((s) => s.service).join(', '), `| ex
 console.log('token:   ', token)
 if (creds.customerId && creds.customerSecret) {
   const header = basicAuthHeader(creds.customerId, creds.customerSecret)
-  console.log(`Basic header for customer id "${creds.customerId}": ${useAgora ? header.slice(0, 12) + '… (hidden)' : header}`)
+  console.log(`Basic header for customer id "${creds.customerId}": ${useAgora ? `${header.slice(0, 12)}… (hidden)` : header}`)
 }
 
 console.log('\n== Or with curl, against the Express example ==')

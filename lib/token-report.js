@@ -40,7 +40,9 @@ function contextProblems(parsed, context) {
   if (!rtc.some((s) => s.channelName === context.channelName)) {
     problems.push(`The token is for channel ${rtc.map((s) => JSON.stringify(s.channelName)).join(', ')}, not "${context.channelName}".`)
   } else {
-    problems.push(`The token is for uid ${rtc.map((s) => JSON.stringify(s.uid)).join(', ')}, not ${JSON.stringify(uid)} (uid 0 packs as "", accounts as given).`)
+    problems.push(
+      `The token is for uid ${rtc.map((s) => JSON.stringify(s.uid)).join(', ')}, not ${JSON.stringify(uid)} (uid 0 packs as "", accounts as given).`,
+    )
   }
   return problems
 }

@@ -72,8 +72,12 @@ class AgentStore extends EventEmitter {
 
   /** Makes room for one more agent by forgetting the oldest stopped one; 429 when none has stopped. */
   makeRoom() {
-    makeRoom(this.byId, this.stopped, this.maxAgents, () =>
-      new ApiError(429, 'ConcurrencyLimitExceeded', `the sandbox keeps at most ${this.maxAgents} agents and none of them has stopped`))
+    makeRoom(
+      this.byId,
+      this.stopped,
+      this.maxAgents,
+      () => new ApiError(429, 'ConcurrencyLimitExceeded', `the sandbox keeps at most ${this.maxAgents} agents and none of them has stopped`),
+    )
   }
 
   /**

@@ -26,8 +26,7 @@ class ApiError extends Error {
 const badBody = (detail) => new ApiError(400, 'InvalidRequestBody', detail)
 const missing = (field) => new ApiError(400, 'MissingRequiredField', `${field} is required`)
 const invalid = (detail) => new ApiError(400, 'InvalidFieldValue', detail)
-const notFound = (agentId) =>
-  new ApiError(404, 'TaskNotFound', `agent ${agentId} not found or has already exited`)
+const notFound = (agentId) => new ApiError(404, 'TaskNotFound', `agent ${agentId} not found or has already exited`)
 
 /** The reason Agora uses for each status, for faults scripted with a status alone. */
 const DEFAULT_REASONS = {

@@ -81,8 +81,7 @@ function headerToken(header) {
  */
 function authenticateAgentCall(header, pathAppId, config) {
   const serves = pathAppId === config.appId
-  const notServed = () =>
-    new ApiError(403, 'ServiceNotEnabled', `Conversational AI is not enabled for App ID ${pathAppId} on this account`)
+  const notServed = () => new ApiError(403, 'ServiceNotEnabled', `Conversational AI is not enabled for App ID ${pathAppId} on this account`)
   if (!header) throw unauthorized('missing Authorization header: use Basic credentials or "agora token=<token>"')
   const token = headerToken(header)
   if (token !== undefined) {

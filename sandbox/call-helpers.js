@@ -29,7 +29,7 @@ function receiveCall({ store, calls, numbers, app }, call) {
   if (!isE164(fromNumber) || !isE164(toNumber)) throw argError('receiveCall needs fromNumber and toNumber in E.164 form')
   const number = numbers.get(toNumber)
   const pipelineId = number?.inbound_config?.pipeline_id
-  if (!number || !number.inbound || !pipelineId) {
+  if (!number?.inbound || !pipelineId) {
     throw argError(`receiveCall: ${toNumber} must be an imported number with inbound calls on and inboundConfig.pipelineId bound`)
   }
   calls.makeRoom()

@@ -45,7 +45,9 @@ function start(ctx) {
   const request = validateJoin({ name: body.name, pipeline_id: body.pipeline_id, preset: body.preset, properties }, ctx.app)
   const stringUids = request.properties.enable_string_uid === true
   if (!(stringUids ? isAccount : isNumericUid)(sip.rtcUid)) {
-    throw invalidRequest(`sip.rtc_uid must be ${stringUids ? 'a user account' : 'a numeric uid written as a string (set enable_string_uid: true for accounts)'}`)
+    throw invalidRequest(
+      `sip.rtc_uid must be ${stringUids ? 'a user account' : 'a numeric uid written as a string (set enable_string_uid: true for accounts)'}`,
+    )
   }
   if (sip.rtcUid === request.agentUid) throw invalidRequest('sip.rtc_uid must differ from properties.agent_rtc_uid')
   // The gateway joins the agent's channel with its own uid and an RTC token for it.

@@ -40,8 +40,12 @@ class CallStore extends EventEmitter {
 
   /** Makes room for one more call by forgetting the oldest ended one; 429 when none has ended. */
   makeRoom() {
-    makeRoom(this.byId, this.ended, this.maxCalls, () =>
-      new TelephonyError(429, 'too_many_requests', `the sandbox keeps at most ${this.maxCalls} calls and none of them has ended`))
+    makeRoom(
+      this.byId,
+      this.ended,
+      this.maxCalls,
+      () => new TelephonyError(429, 'too_many_requests', `the sandbox keeps at most ${this.maxCalls} calls and none of them has ended`),
+    )
   }
 
   /** Records the call of a just-created agent (call `makeRoom` before creating the agent). */

@@ -7,17 +7,27 @@ const { redactAuthorization } = require('./auth.js')
 
 /** Body keys whose values are credentials: tokens, vendor keys, secrets. */
 const SECRET_KEYS = new Set([
-  'token', 'agora_token', 'rtc_token', 'api_key', 'key', 'secret_key', 'access_key', 'secret_access_key',
-  'aws_access_key_id', 'aws_secret_access_key', 'adc_credentials_string', 'credentials', 'api_subscription_key',
-  'encryption_key', 'encryption_salt',
+  'token',
+  'agora_token',
+  'rtc_token',
+  'api_key',
+  'key',
+  'secret_key',
+  'access_key',
+  'secret_access_key',
+  'aws_access_key_id',
+  'aws_secret_access_key',
+  'adc_credentials_string',
+  'credentials',
+  'api_subscription_key',
+  'encryption_key',
+  'encryption_salt',
 ])
 
 function redactBody(value) {
   if (Array.isArray(value)) return value.map(redactBody)
   if (typeof value !== 'object' || value === null) return value
-  return Object.fromEntries(
-    Object.entries(value).map(([k, v]) => [k, SECRET_KEYS.has(k) && typeof v === 'string' ? '***' : redactBody(v)]),
-  )
+  return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, SECRET_KEYS.has(k) && typeof v === 'string' ? '***' : redactBody(v)]))
 }
 
 /**

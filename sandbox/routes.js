@@ -74,7 +74,10 @@ function resolve(method, pathname) {
   const scoped = AGENT_SCOPE.exec(pathname)
   if (!scoped) return { kind: 'none' }
   const [, appId, rest] = scoped
-  for (const [routes, telephony] of [[AGENT_ROUTES, false], [CALL_ROUTES, true]]) {
+  for (const [routes, telephony] of [
+    [AGENT_ROUTES, false],
+    [CALL_ROUTES, true],
+  ]) {
     const hit = match(routes, method, rest)
     if (hit) return { kind: 'agent', appId, agentId: hit.id, handler: hit.handler, methodAllowed: hit.methodAllowed, telephony }
   }

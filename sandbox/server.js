@@ -90,9 +90,7 @@ async function startSandbox(options = {}) {
     headersTimeout: Math.min(config.requestTimeoutMs, MAX_HEADERS_TIMEOUT_MS),
     connectionsCheckingInterval: Math.max(1, Math.min(1000, Math.floor(config.requestTimeoutMs / 4))),
   }
-  const server = tls
-    ? https.createServer({ key: tls.key, cert: tls.cert, minVersion: 'TLSv1.2', ...limits }, onRequest)
-    : http.createServer(limits, onRequest)
+  const server = tls ? https.createServer({ key: tls.key, cert: tls.cert, minVersion: 'TLSv1.2', ...limits }, onRequest) : http.createServer(limits, onRequest)
   server.on('connection', (socket) => connections.track(socket))
   // A TLS handshake failure (say, a client that does not trust the CA) is the client's error to see, not ours.
   server.on('tlsClientError', (_err, socket) => socket.destroy())
@@ -183,7 +181,16 @@ async function startSandbox(options = {}) {
       return store.all().map((a) => ({ agentId: a.agentId, name: a.name, channel: a.channel, agentUid: a.agentUid, status: a.status, createTs: a.createTs }))
     },
     calls() {
-      return calls.all().map((c) => ({ agentId: c.agentId, type: c.type, toNumber: c.toNumber, fromNumber: c.fromNumber, channel: c.channel, state: c.state, reason: c.reason, createTs: c.createTs }))
+      return calls.all().map((c) => ({
+        agentId: c.agentId,
+        type: c.type,
+        toNumber: c.toNumber,
+        fromNumber: c.fromNumber,
+        channel: c.channel,
+        state: c.state,
+        reason: c.reason,
+        createTs: c.createTs,
+      }))
     },
     phoneNumbers() {
       return numbers.all().map((n) => structuredClone(n))

@@ -6,8 +6,7 @@ const { parseToken, verifyToken } = require('../index.js')
 const nowSeconds = () => Math.floor(Date.now() / 1000)
 
 /** A privilege is expired when it carries a lifetime (non-zero) that has run out. */
-const privilegeAlive = (service, key, now) =>
-  service.privileges[key] !== undefined && (service.privileges[key] === 0 || service.expiresAt[key] > now)
+const privilegeAlive = (service, key, now) => service.privileges[key] !== undefined && (service.privileges[key] === 0 || service.expiresAt[key] > now)
 
 /**
  * Checks what every AccessToken2 must satisfy to be accepted at all: well-formed, version 007,
@@ -63,9 +62,7 @@ function rtcService(parsed) {
 /** Whether a parsed 007 token lets `userId` log in to RTM (an `rtm` login privilege, still alive). */
 function hasRtmLogin(parsed, userId) {
   const now = nowSeconds()
-  return parsed.services.some(
-    (s) => s.service === 'rtm' && privilegeAlive(s, 'login', now) && (userId === '0' || s.userId === userId),
-  )
+  return parsed.services.some((s) => s.service === 'rtm' && privilegeAlive(s, 'login', now) && (userId === '0' || s.userId === userId))
 }
 
 /**

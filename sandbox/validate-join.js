@@ -33,9 +33,19 @@ const PROPERTY_KINDS = {
 const NESTED_KINDS = {
   advanced_features: { enable_rtm: 'boolean', enable_sal: 'boolean', enable_tools: 'boolean', enable_mllm: 'boolean', enable_aivad: 'boolean' },
   llm: {
-    url: 'string', api_key: 'string', system_messages: 'object[]', params: 'object', max_history: 'integer',
-    input_modalities: 'string[]', output_modalities: 'string[]', greeting_message: 'string',
-    failure_message: 'string', vendor: 'string', style: 'string', mcp_servers: 'object[]', tools: 'object[]',
+    url: 'string',
+    api_key: 'string',
+    system_messages: 'object[]',
+    params: 'object',
+    max_history: 'integer',
+    input_modalities: 'string[]',
+    output_modalities: 'string[]',
+    greeting_message: 'string',
+    failure_message: 'string',
+    vendor: 'string',
+    style: 'string',
+    mcp_servers: 'object[]',
+    tools: 'object[]',
   },
   asr: { vendor: 'string', language: 'string', params: 'object' },
   tts: { vendor: 'string', params: 'object', skip_patterns: 'integer[]' },
@@ -132,7 +142,7 @@ function checkUids(p) {
   const stringUids = p.enable_string_uid === true
   const fits = stringUids ? isAccount : isNumericUid
   const expected = stringUids
-    ? 'a user account (1 to 255 bytes of Agora\'s characters)'
+    ? "a user account (1 to 255 bytes of Agora's characters)"
     : 'a numeric uid 0..4294967295 written as a string (set enable_string_uid: true for string accounts)'
   if (!fits(p.agent_rtc_uid)) throw invalid(`properties.agent_rtc_uid must be ${expected}`)
   p.remote_rtc_uids.forEach((uid, i) => {

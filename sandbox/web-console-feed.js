@@ -19,7 +19,10 @@ const MAX_BACKLOG = 1024 * 1024
 const MAX_FAULTS_SHOWN = 20
 
 /** An unref'd timer: an open console never keeps a process alive. */
-const unrefd = (handle) => (handle.unref(), handle)
+function unrefd(handle) {
+  handle.unref()
+  return handle
+}
 
 class ConsoleFeed {
   /**
@@ -135,7 +138,15 @@ class ConsoleFeed {
     res.once('close', () => this.disconnect(res))
     write(res, 'retry: 3000\n\n')
     sendEvent(res, 'snapshot', this.snapshot())
-    this.heartbeat ??= unrefd(setInterval(() => this.clients.forEach((c) => write(c, ': still here\n\n')), HEARTBEAT_MS))
+    this.heartbeat ??= unrefd(
+      setInterval(
+        () =>
+          this.clients.forEach((c) => {
+            write(c, ': still here\n\n')
+          }),
+        HEARTBEAT_MS,
+      ),
+    )
     return true
   }
 

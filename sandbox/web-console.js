@@ -67,7 +67,8 @@ function createWebConsole({ feed, journal, failNext, app }) {
     if (problem) return reply(res, problem)
     const text = await readBody(req)
     if (res.destroyed) return
-    if (text === undefined || text.length > MAX_CONSOLE_BODY) return reply(res, refused(413, `console requests are at most ${MAX_CONSOLE_BODY} bytes`, 'InvalidRequestBody'))
+    if (text === undefined || text.length > MAX_CONSOLE_BODY)
+      return reply(res, refused(413, `console requests are at most ${MAX_CONSOLE_BODY} bytes`, 'InvalidRequestBody'))
     const body = parseBody(text)
     if (typeof body === 'symbol') return reply(res, refused(400, 'the body is not JSON', 'InvalidRequestBody'))
     reply(res, change(body ?? {}))

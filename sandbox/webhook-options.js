@@ -46,7 +46,7 @@ function receiverUrl(url) {
 
 function secretOption(secret) {
   if (typeof secret !== 'string' || secret === '') {
-    throw typeError('ERR_INVALID_ARG', "webhook.secret must be a non-empty string: the secret your receiver verifies with")
+    throw typeError('ERR_INVALID_ARG', 'webhook.secret must be a non-empty string: the secret your receiver verifies with')
   }
   if (Buffer.byteLength(secret, 'utf8') > MAX_SECRET_BYTES) throw rangeError('ERR_INVALID_ARG', `webhook.secret must be at most ${MAX_SECRET_BYTES} bytes`)
   return secret

@@ -57,7 +57,8 @@ class SandboxWebhooks {
   }
 
   configured(method) {
-    if (this.sender === undefined) throw typeError('ERR_INVALID_ARG', `${method}: the sandbox has no webhook to deliver to (startSandbox({ webhook: { url, secret } }))`)
+    if (this.sender === undefined)
+      throw typeError('ERR_INVALID_ARG', `${method}: the sandbox has no webhook to deliver to (startSandbox({ webhook: { url, secret } }))`)
   }
 
   close() {

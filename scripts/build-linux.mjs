@@ -25,12 +25,7 @@ export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..')
 const TOOLS = join(ROOT, 'target', 'tools')
 export const ARTIFACTS = join(ROOT, 'target', 'napi-artifacts')
 export const REPORT = join(ARTIFACTS, 'linux-build.json')
-export const LINUX_TARGETS = [
-  'x86_64-unknown-linux-gnu',
-  'aarch64-unknown-linux-gnu',
-  'x86_64-unknown-linux-musl',
-  'aarch64-unknown-linux-musl',
-]
+export const LINUX_TARGETS = ['x86_64-unknown-linux-gnu', 'aarch64-unknown-linux-gnu', 'x86_64-unknown-linux-musl', 'aarch64-unknown-linux-musl']
 // Pinned so a release is reproducible; bump deliberately.
 const ZIGLANG_VERSION = '0.17.1'
 const CARGO_ZIGBUILD_VERSION = '0.24.1'
@@ -77,14 +72,12 @@ function buildOne(triple, env) {
   const started = process.hrtime.bigint()
   // Same flags as `npm run build`; --no-js/-o keep the committed index.js and
   // index.d.ts untouched while others work in the tree.
-  run('npx', ['napi', 'build', '--platform', '--release', '--no-const-enum', '--no-js',
-    '--target', zigTarget, '-x', '-o', outDir], { env })
+  run('npx', ['napi', 'build', '--platform', '--release', '--no-const-enum', '--no-js', '--target', zigTarget, '-x', '-o', outDir], { env })
   const seconds = Number(process.hrtime.bigint() - started) / 1e9
   const file = join(outDir, `agora-convoai-native.${parseTriple(triple).platformArchABI}.node`)
   const bytes = statSync(file).size
   const info = inspectElf(file)
-  return { triple, file: file.slice(ROOT.length + 1), bytes, buildSeconds: Math.round(seconds), ...info,
-    problems: releaseProblems(triple, info, bytes) }
+  return { triple, file: file.slice(ROOT.length + 1), bytes, buildSeconds: Math.round(seconds), ...info, problems: releaseProblems(triple, info, bytes) }
 }
 
 function main() {
@@ -102,9 +95,10 @@ function main() {
   const results = targets.map((t) => buildOne(t, env))
   // Keep earlier results for targets not rebuilt this time (one `--target` at a time works).
   const earlier = existsSync(REPORT) ? JSON.parse(readFileSync(REPORT, 'utf8')).results : []
-  const merged = [...earlier.filter((r) => !targets.includes(r.triple)), ...results]
-    .sort((a, b) => LINUX_TARGETS.indexOf(a.triple) - LINUX_TARGETS.indexOf(b.triple))
-  writeFileSync(REPORT, JSON.stringify({ results: merged }, null, 2) + '\n')
+  const merged = [...earlier.filter((r) => !targets.includes(r.triple)), ...results].sort(
+    (a, b) => LINUX_TARGETS.indexOf(a.triple) - LINUX_TARGETS.indexOf(b.triple),
+  )
+  writeFileSync(REPORT, `${JSON.stringify({ results: merged }, null, 2)}\n`)
 
   console.log('\n| target | size | max GLIBC | needs |\n| --- | --- | --- | --- |')
   for (const r of results) {

@@ -15,8 +15,9 @@ if (!has('apt-get') || !(root || sudo)) {
   console.error(`The browser tests need Chromium at ${path}. Install it (Debian: apt-get install -y chromium) or set CHROMIUM_PATH.`)
   process.exit(1)
 }
-console.log('Installing Debian\'s chromium for the browser tests (apt-get install -y chromium)…')
-const run = (args) => execFileSync(root ? args[0] : 'sudo', root ? args.slice(1) : args, { stdio: 'inherit', env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } })
+console.log("Installing Debian's chromium for the browser tests (apt-get install -y chromium)…")
+const run = (args) =>
+  execFileSync(root ? args[0] : 'sudo', root ? args.slice(1) : args, { stdio: 'inherit', env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } })
 run(['apt-get', 'update', '-qq'])
 run(['apt-get', 'install', '-y', '-qq', 'chromium'])
 if (!existsSync(path)) {

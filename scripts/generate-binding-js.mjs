@@ -47,7 +47,10 @@ module.exports = { ${Object.keys(builders).join(', ')} }
 
 const IDENTIFIER = /^[A-Za-z_$][\w$]*$/
 const quote = (s) => `'${s.replace(/[\\']/g, '\\$&')}'`
-const objectLiteral = (byId) => `{ ${Object.entries(byId).map(([id, name]) => `${Number(id)}: ${quote(name)}`).join(', ')} }`
+const objectLiteral = (byId) =>
+  `{ ${Object.entries(byId)
+    .map(([id, name]) => `${Number(id)}: ${quote(name)}`)
+    .join(', ')} }`
 const arrayLiteral = (list) => `[${list.map(quote).join(', ')}]`
 
 /** A reader of a privilege map whose names by id are `names`. */

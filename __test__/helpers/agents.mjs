@@ -7,8 +7,7 @@ export const native = createRequire(import.meta.url)('../../index.js')
 export { startSandbox } from '../../sandbox/index.mjs'
 
 /** A client using token auth (App Certificate) against the sandbox. */
-export const tokenClient = (sb, extra = {}) =>
-  new native.ConvoAIClient({ appId: sb.appId, appCertificate: sb.appCertificate, baseUrl: sb.url, ...extra })
+export const tokenClient = (sb, extra = {}) => new native.ConvoAIClient({ appId: sb.appId, appCertificate: sb.appCertificate, baseUrl: sb.url, ...extra })
 
 /** A client using Basic auth; it still mints properties.token with the certificate. */
 export const basicClient = (sb, extra = {}) =>

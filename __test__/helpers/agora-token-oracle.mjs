@@ -1,7 +1,7 @@
 // Runs the official agora-token builders with a pinned clock and salt, so
 // their output can be compared with ours byte for byte after inflating.
 import { createRequire } from 'node:module'
-import { inflateSync, deflateSync } from 'node:zlib'
+import { deflateSync, inflateSync } from 'node:zlib'
 
 const require = createRequire(import.meta.url)
 export const agoraToken = require('agora-token')

@@ -10,7 +10,15 @@ export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
 
 // Flags that keep Chromium from reaching for Google's services on a machine without internet
 // (each refused connection is noise, and a test must see only the page's own requests).
-const QUIET = ['--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic', '--disable-gpu', '--no-sandbox']
+const QUIET = [
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+  '--disable-quic',
+  '--disable-gpu',
+  '--no-sandbox',
+]
 
 /** Launches Chromium with a fresh profile; `close()` also removes the profile. */
 export async function launchBrowser() {

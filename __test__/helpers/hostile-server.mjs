@@ -64,11 +64,13 @@ export async function hostileServer(respond) {
         request.body = buffered.subarray(end + 4, end + 4 + length).toString('utf8')
         buffered = buffered.subarray(end + 4 + length)
         requests.push(request)
-        turn = turn.then(() => {
-          if (socket.destroyed) return undefined
-          if (request.path.endsWith(`/agents/${WARMUP_ID}`)) return socket.write(response(200, WARMUP_BODY))
-          return respond(socket, request)
-        }).catch(() => socket.destroy())
+        turn = turn
+          .then(() => {
+            if (socket.destroyed) return undefined
+            if (request.path.endsWith(`/agents/${WARMUP_ID}`)) return socket.write(response(200, WARMUP_BODY))
+            return respond(socket, request)
+          })
+          .catch(() => socket.destroy())
       }
     })
   })

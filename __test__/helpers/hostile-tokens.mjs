@@ -28,13 +28,22 @@ export function content007(count, services, salt = 7) {
   return Buffer.concat([bytes(hmac(key, info)), info])
 }
 
-const wrap = (stream) => '007' + stream.toString('base64')
+const wrap = (stream) => `007${stream.toString('base64')}`
 export const token007 = (count, services, salt) => wrap(deflateSync(content007(count, services, salt)))
 export const rtc = (privileges, channel, uid) => Buffer.concat([u16(1), map(privileges), bytes(channel), bytes(uid)])
 
 /** The content of a normal RTC+RTM token: the yardstick of the hostile ones. */
 function normalContent(salt) {
-  const rtcService = rtc([[1, 3600], [2, 3600], [3, 3600], [4, 3600]], '7d72365eb983485397e3e3f9d460bdda', 'user-2882341273')
+  const rtcService = rtc(
+    [
+      [1, 3600],
+      [2, 3600],
+      [3, 3600],
+      [4, 3600],
+    ],
+    '7d72365eb983485397e3e3f9d460bdda',
+    'user-2882341273',
+  )
   const rtm = Buffer.concat([u16(2), map([[1, 3600]]), bytes('user-2882341273')])
   return content007(2, Buffer.concat([rtcService, rtm]), salt)
 }
@@ -151,9 +160,9 @@ export function hostileTokens({ salt = 7 } = {}) {
   // The entry budget binds before the text cap: 256 privileges are ~2,200 characters.
   const fit006 = entries
   return [
-    { name: '16 MiB of text', token: '007' + 'A'.repeat((16 << 20) + salt), expect: 'refused' },
+    { name: '16 MiB of text', token: `007${'A'.repeat((16 << 20) + salt)}`, expect: 'refused' },
     { name: 'a normal token padded past the cap', token: normalToken(salt) + 'A'.repeat(tokenChars), expect: 'refused' },
-    { name: 'text at the cap, not zlib', token: '007' + 'A'.repeat(tokenChars - 3), expect: 'refused' },
+    { name: 'text at the cap, not zlib', token: `007${'A'.repeat(tokenChars - 3)}`, expect: 'refused' },
     { name: 'empty fixed blocks, then a normal token', token: padded(normal, emptyFixed), expect: normalShape },
     { name: 'full dynamic blocks, then a normal token', token: padded(normal, fullDynamic), expect: normalShape },
     { name: 'zlib bomb, one byte over 64 KiB', token: wrap(deflateSync(Buffer.alloc(content + 1))), expect: 'refused' },
@@ -174,15 +183,39 @@ export function hostileTokens({ salt = 7 } = {}) {
       token: token007(services, Buffer.concat(Array(services).fill(rtc(descending(per), '', '')))),
       expect: { services, privileges: entries, names: 0 },
     },
-    { name: 'the most privileges (descending)', token: token007(1, rtc(descending(entries), 'c', 'u')), expect: { services: 1, privileges: entries, names: 0 } },
+    {
+      name: 'the most privileges (descending)',
+      token: token007(1, rtc(descending(entries), 'c', 'u')),
+      expect: { services: 1, privileges: entries, names: 0 },
+    },
     { name: 'one privilege over the budget', token: token007(1, rtc(descending(entries + 1), 'c', 'u')), expect: 'refused' },
-    { name: 'one privilege repeated up to the budget', token: token007(1, rtc(Array(entries).fill([1, 5]), 'c', 'u')), expect: { services: 1, privileges: 1, names: 0 } },
-    { name: 'RTM2, the most names, of 120 bytes', token: token007(1, rtm2([[0, [[0, entries - 3]]]], 'n'.repeat(120))), expect: { services: 1, privileges: 1, names: entries - 3 } },
+    {
+      name: 'one privilege repeated up to the budget',
+      token: token007(1, rtc(Array(entries).fill([1, 5]), 'c', 'u')),
+      expect: { services: 1, privileges: 1, names: 0 },
+    },
+    {
+      name: 'RTM2, the most names, of 120 bytes',
+      token: token007(1, rtm2([[0, [[0, entries - 3]]]], 'n'.repeat(120))),
+      expect: { services: 1, privileges: 1, names: entries - 3 },
+    },
     { name: 'RTM2, one empty name more', token: token007(1, rtm2([[0, [[0, entries - 2]]]], '')), expect: 'refused' },
     {
       // Each resource type charges 1 + 2 + 2 entries, the login privilege 1.
       name: 'RTM2, resource types descending, each twice',
-      token: token007(1, rtm2(Array.from({ length: 2 * pairs }, (_, k) => [200 - (k >> 1), [[1, 1], [0, 1]]]), 'ch')),
+      token: token007(
+        1,
+        rtm2(
+          Array.from({ length: 2 * pairs }, (_, k) => [
+            200 - (k >> 1),
+            [
+              [1, 1],
+              [0, 1],
+            ],
+          ]),
+          'ch',
+        ),
+      ),
       expect: { services: 1, privileges: 1, names: 4 * pairs },
     },
     { name: '006, the most privileges (descending)', token: token006(descending(fit006)), expect: { services: 0, privileges: fit006, names: 0 } },
@@ -195,7 +228,7 @@ function legacy006(privileges, salt) {
   const message = Buffer.concat([u32(salt), u32(ISSUE_TS), map(privileges)])
   const signature = hmac(CERT, Buffer.concat([Buffer.from(APP_ID), Buffer.from('c'), message]))
   const body = Buffer.concat([bytes(signature), u32(crc32('c')), u32(crc32('')), bytes(message)])
-  return '006' + APP_ID + body.toString('base64')
+  return `006${APP_ID}${body.toString('base64')}`
 }
 
 /** CRC-32 (IEEE), bitwise: a few bytes per token. */

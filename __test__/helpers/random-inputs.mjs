@@ -1,6 +1,5 @@
 // Deterministic random inputs over the whole valid domain of the builders.
-export const AGORA_CHARS =
-  'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789 !#$%&()+-:;<=.>?@[]^_{}|~,'
+export const AGORA_CHARS = 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789 !#$%&()+-:;<=.>?@[]^_{}|~,'
 
 /** Small seeded PRNG (mulberry32) so failures reproduce. */
 export function rng(seed) {
@@ -28,7 +27,15 @@ export function rng(seed) {
 export function randomRtcOptions(r, { rtm = false } = {}) {
   const uidKind = r.int(0, 5)
   const uid =
-    uidKind === 0 ? 0 : uidKind === 1 ? 4294967295 : uidKind === 2 ? r.text(AGORA_CHARS, 1, 255) : uidKind === 3 ? r.text(AGORA_CHARS, 1, 12) : r.int(1, 4294967294)
+    uidKind === 0
+      ? 0
+      : uidKind === 1
+        ? 4294967295
+        : uidKind === 2
+          ? r.text(AGORA_CHARS, 1, 255)
+          : uidKind === 3
+            ? r.text(AGORA_CHARS, 1, 12)
+            : r.int(1, 4294967294)
   const tokenExpire = r.int(1, 86400)
   const o = {
     appId: r.hex32(),

@@ -62,8 +62,8 @@ function listQuery(values) {
 
 /** `renew`'s identity: the agent's channel and uid, as given at start. */
 function renewRequest(values) {
-  if (values.channel === undefined) throw new UsageError('missing --channel (the agent\'s channel)')
-  if (values['agent-uid'] === undefined) throw new UsageError('missing --agent-uid (the agent\'s uid)')
+  if (values.channel === undefined) throw new UsageError("missing --channel (the agent's channel)")
+  if (values['agent-uid'] === undefined) throw new UsageError("missing --agent-uid (the agent's uid)")
   return defined({ channel: values.channel, agentUid: uidValue(values['agent-uid']), tokenExpire: integerFlag(values, 'token-expire') })
 }
 
@@ -90,7 +90,13 @@ const ACTIONS = {
   },
   async list(client, values, ids) {
     noArgs(ids, 'agent list')
-    const result = await listing(values, listQuery(values), 'agents', (q) => client.listAgents(q), (q) => client.listAllAgents(q))
+    const result = await listing(
+      values,
+      listQuery(values),
+      'agents',
+      (q) => client.listAgents(q),
+      (q) => client.listAllAgents(q),
+    )
     const lines = result.agents.map((a) => `${a.agentId}  ${a.status.padEnd(10)} ${iso(a.startTs)}`)
     lines.push(`${result.agents.length} of ${result.total} agent(s)${result.cursor ? `; next page: --cursor ${result.cursor}` : ''}`)
     return [result, lines.join('\n')]

@@ -14,8 +14,12 @@ Exit codes: 0 ok, 2 usage or invalid arguments.`
 
 function run(argv) {
   const { values, positionals } = parse(argv, {}, { positionals: true })
-  if (values.help) return out(HELP), EXIT.OK
-  if (positionals.length !== 0 && positionals.length !== 2) throw new UsageError('basic takes CUSTOMER_ID and CUSTOMER_SECRET, or neither (then the environment)')
+  if (values.help) {
+    out(HELP)
+    return EXIT.OK
+  }
+  if (positionals.length !== 0 && positionals.length !== 2)
+    throw new UsageError('basic takes CUSTOMER_ID and CUSTOMER_SECRET, or neither (then the environment)')
   const [id, secret] = positionals.length ? positionals : [process.env.AGORA_CUSTOMER_ID, process.env.AGORA_CUSTOMER_SECRET]
   if (!id || !secret) throw new UsageError('missing customer ID/secret: pass both or set AGORA_CUSTOMER_ID and AGORA_CUSTOMER_SECRET')
   out(basicAuthHeader(id, secret))

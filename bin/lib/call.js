@@ -62,7 +62,8 @@ function startRequest(values) {
 
 const listQuery = (values) => defined({ number: values.number, type: values.type, ...pageQuery(values) })
 
-const line = (c) => `${c.agentId}  ${String(c.type).padEnd(8)} ${String(c.state).padEnd(8)} ${c.fromNumber} -> ${c.toNumber}  ${c.createTs ? iso(c.createTs) : ''}`
+const line = (c) =>
+  `${c.agentId}  ${String(c.type).padEnd(8)} ${String(c.state).padEnd(8)} ${c.fromNumber} -> ${c.toNumber}  ${c.createTs ? iso(c.createTs) : ''}`
 
 const ACTIONS = {
   async start(client, values, args) {
@@ -82,7 +83,13 @@ const ACTIONS = {
   },
   async list(client, values, args) {
     noArgs(args, 'call list')
-    const result = await listing(values, listQuery(values), 'calls', (q) => client.listCalls(q), (q) => client.listAllCalls(q))
+    const result = await listing(
+      values,
+      listQuery(values),
+      'calls',
+      (q) => client.listCalls(q),
+      (q) => client.listAllCalls(q),
+    )
     const lines = result.calls.map(line)
     lines.push(`${result.calls.length} of ${result.total} call(s)${result.cursor ? `; next page: --cursor ${result.cursor}` : ''}`)
     return [result, lines.join('\n')]

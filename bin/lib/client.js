@@ -44,7 +44,9 @@ function clientOptions(values, { basicOnly = false } = {}) {
     caCertificates: values['ca-file']?.map((file) => readFileSync(file, 'utf8')),
   }
   if (!basicOnly && !options.appCertificate && !(options.customerId && options.customerSecret)) {
-    throw new UsageError('no credentials: give --app-certificate (token auth) or --customer-id and --customer-secret (Basic auth), or set the AGORA_* variables')
+    throw new UsageError(
+      'no credentials: give --app-certificate (token auth) or --customer-id and --customer-secret (Basic auth), or set the AGORA_* variables',
+    )
   }
   for (const key of Object.keys(options)) if (options[key] === undefined) delete options[key]
   return options
@@ -68,7 +70,10 @@ function addonExport(name) {
  */
 async function runActions(command, argv, { options, help, actions }) {
   const { values, positionals } = parse(argv, options, { positionals: true })
-  if (values.help) return out(help), EXIT.OK
+  if (values.help) {
+    out(help)
+    return EXIT.OK
+  }
   const [action, ...args] = positionals
   const act = Object.hasOwn(actions, action ?? '') ? actions[action] : undefined
   if (!act) {

@@ -80,7 +80,8 @@ const WEBHOOK_SECRET_ENV = 'AGORA_WEBHOOK_SECRET'
 /** The webhook secret: the flag's `value`, else $AGORA_WEBHOOK_SECRET; a usage error naming `flag` without either. */
 function webhookSecret(value, flag) {
   const secret = value ?? process.env[WEBHOOK_SECRET_ENV]
-  if (secret === undefined || secret === '') throw new UsageError(`missing ${flag} (or set ${WEBHOOK_SECRET_ENV}): the webhook secret from Agora Console's Notifications settings`)
+  if (secret === undefined || secret === '')
+    throw new UsageError(`missing ${flag} (or set ${WEBHOOK_SECRET_ENV}): the webhook secret from Agora Console's Notifications settings`)
   return secret
 }
 

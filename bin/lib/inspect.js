@@ -56,19 +56,26 @@ function describeService(s) {
 
 function render(r) {
   const now = nowUnix()
-  const lines = [
-    `Version    ${r.version === '007' ? 'AccessToken2 (007)' : 'AccessToken (006, legacy)'}`,
-    `App ID     ${r.appId}`,
-  ]
+  const lines = [`Version    ${r.version === '007' ? 'AccessToken2 (007)' : 'AccessToken (006, legacy)'}`, `App ID     ${r.appId}`]
   if (r.version === '007') lines.push(`Issued     ${when(r.issueTs, now)}`, `Lifetime   ${r.expire} s`)
-  lines.push(`Expires    ${when(r.expiresAt, now)}${r.expired ? '  EXPIRED' : ''}`, `Salt       ${r.salt}`, r.version === '007' ? 'Services' : 'Privileges (absolute times)')
+  lines.push(
+    `Expires    ${when(r.expiresAt, now)}${r.expired ? '  EXPIRED' : ''}`,
+    `Salt       ${r.salt}`,
+    r.version === '007' ? 'Services' : 'Privileges (absolute times)',
+  )
   const privilegeLines = (list, indent) => list.map((p) => `${indent}${p.name.padEnd(20)} ${when(p.expiresAt, now)}`)
   for (const s of r.services) lines.push(`  ${describeService(s)}`, ...privilegeLines(s.privileges, '    '))
   if (r.privileges) lines.push(...privilegeLines(r.privileges, '  '))
   const verdict = { valid: 'valid for the given certificate', invalid: 'INVALID for the given certificate', 'not checked': 'not checked' }[r.signature]
-  const why = r.signature === 'not checked' ? (r.version === '006' ? ' (006 needs --app-certificate, --channel and --uid)' : ' (pass --app-certificate or set AGORA_APP_CERTIFICATE)') : ''
+  const why =
+    r.signature === 'not checked'
+      ? r.version === '006'
+        ? ' (006 needs --app-certificate, --channel and --uid)'
+        : ' (pass --app-certificate or set AGORA_APP_CERTIFICATE)'
+      : ''
   lines.push(`Signature  ${verdict}${why}`)
-  if (r.context) lines.push(`Context    ${r.context.matches ? 'matches' : 'DOES NOT MATCH'} channel "${r.context.channelName}", uid ${JSON.stringify(r.context.uid)}`)
+  if (r.context)
+    lines.push(`Context    ${r.context.matches ? 'matches' : 'DOES NOT MATCH'} channel "${r.context.channelName}", uid ${JSON.stringify(r.context.uid)}`)
   if (r.hints.length) lines.push('Hints', ...r.hints.map((h) => `  - ${h}`))
   lines.push(`Verdict    ${r.ok ? 'OK' : 'FAILED'}`)
   return lines.join('\n')
@@ -88,7 +95,10 @@ function contextFrom(values) {
 
 function run(argv) {
   const { values, positionals } = parse(argv, OPTIONS, { positionals: true })
-  if (values.help) return out(HELP), EXIT.OK
+  if (values.help) {
+    out(HELP)
+    return EXIT.OK
+  }
   if (positionals.length !== 1) throw new UsageError('inspect takes exactly one TOKEN (or "-" for stdin)')
   const token = readToken(positionals[0])
   const options = {

@@ -31,10 +31,24 @@ function shown(project, showCertificates) {
 }
 
 function table(projects) {
-  const rows = projects.map((p) => [p.name, p.appId, p.enabled ? 'yes' : 'no', p.hasCertificate === false ? 'no' : 'yes', iso(p.createdAt), p.appCertificate ?? ''])
+  const rows = projects.map((p) => [
+    p.name,
+    p.appId,
+    p.enabled ? 'yes' : 'no',
+    p.hasCertificate === false ? 'no' : 'yes',
+    iso(p.createdAt),
+    p.appCertificate ?? '',
+  ])
   const head = ['NAME', 'APP ID', 'ENABLED', 'CERTIFICATE', 'CREATED', projects.some((p) => p.appCertificate) ? 'APP CERTIFICATE' : '']
   const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => String(r[i]).length)))
-  return [head, ...rows].map((r) => r.map((c, i) => String(c).padEnd(widths[i])).join('  ').trimEnd()).join('\n')
+  return [head, ...rows]
+    .map((r) =>
+      r
+        .map((c, i) => String(c).padEnd(widths[i]))
+        .join('  ')
+        .trimEnd(),
+    )
+    .join('\n')
 }
 
 const projects = {
@@ -43,7 +57,10 @@ const projects = {
   HELP: PROJECTS_HELP,
   async run(argv) {
     const { values } = parse(argv, { ...OPTIONS, 'show-certificates': { type: 'boolean' } })
-    if (values.help) return out(PROJECTS_HELP), EXIT.OK
+    if (values.help) {
+      out(PROJECTS_HELP)
+      return EXIT.OK
+    }
     const options = clientOptions(values, { basicOnly: true })
     const list = (await addonExport('listProjects')(options)).map((p) => shown(p, values['show-certificates'] === true))
     if (values.json) printJson(list)
@@ -58,7 +75,10 @@ const checkCredentials = {
   HELP: CHECK_HELP,
   async run(argv) {
     const { values } = parse(argv, OPTIONS)
-    if (values.help) return out(CHECK_HELP), EXIT.OK
+    if (values.help) {
+      out(CHECK_HELP)
+      return EXIT.OK
+    }
     const options = clientOptions(values, { basicOnly: true })
     const result = await addonExport('checkCredentials')(options)
     if (values.json) printJson(result)

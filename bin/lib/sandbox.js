@@ -72,7 +72,10 @@ function attemptLine(a) {
 
 async function run(argv) {
   const { values } = parse(argv, OPTIONS)
-  if (values.help) return out(HELP), EXIT.OK
+  if (values.help) {
+    out(HELP)
+    return EXIT.OK
+  }
   const port = integerFlag(values, 'port')
   if (port !== undefined && port > 65535) throw new UsageError('--port must be 0..65535')
   const options = {

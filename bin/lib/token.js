@@ -49,7 +49,10 @@ const RTM_ONLY = ['rtm-user-id', 'rtm-expire', 'convoai']
 
 function run(argv) {
   const { values, positionals } = parse(argv, OPTIONS, { positionals: true })
-  if (values.help) return out(HELP), EXIT.OK
+  if (values.help) {
+    out(HELP)
+    return EXIT.OK
+  }
   const [kind, ...rest] = positionals
   if (kind !== 'rtc' && kind !== 'rtc-rtm') throw new UsageError(`token needs a kind: rtc or rtc-rtm${kind ? `, not ${JSON.stringify(kind)}` : ''}`)
   if (rest.length) throw new UsageError(`unexpected argument ${JSON.stringify(rest[0])}`)

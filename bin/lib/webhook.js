@@ -75,7 +75,8 @@ function signatureHeaders(values) {
   const given = values.signature?.trim()
   if (given !== undefined) {
     const isV2 = given.length === SIGNATURE_SHAPES['agora-signature-v2'].digits
-    if (isV2 && values['signature-v2'] !== undefined) throw new UsageError('--signature has 64 hex digits, an Agora-Signature-V2 value, and so has --signature-v2: give one')
+    if (isV2 && values['signature-v2'] !== undefined)
+      throw new UsageError('--signature has 64 hex digits, an Agora-Signature-V2 value, and so has --signature-v2: give one')
     headers[isV2 ? 'agora-signature-v2' : 'agora-signature'] = given
   }
   if (values['signature-v2'] !== undefined) headers['agora-signature-v2'] = values['signature-v2'].trim()
@@ -89,7 +90,9 @@ function mismatchHints(body, headers, secret) {
   const text = body.toString('utf8')
   const trimmed = text.replace(/\s+$/, '')
   if (trimmed !== text && verifyWebhook(trimmed, headers, secret)) {
-    hints.push('It verifies without the white space at its end: the copy gained a newline (an editor, echo or a terminal added it). Agora signs the body as sent.')
+    hints.push(
+      'It verifies without the white space at its end: the copy gained a newline (an editor, echo or a terminal added it). Agora signs the body as sent.',
+    )
   }
   let compact
   try {
@@ -104,9 +107,7 @@ function mismatchHints(body, headers, secret) {
     const { label, shape, digits } = SIGNATURE_SHAPES[name]
     if (!shape.test(value)) hints.push(`The ${label} value is not ${digits} hex digits: was it copied whole?`)
   }
-  hints.push(
-    "Check the secret: the one Agora Console shows in your project's Notifications settings, not the App Certificate nor the REST customer secret.",
-  )
+  hints.push("Check the secret: the one Agora Console shows in your project's Notifications settings, not the App Certificate nor the REST customer secret.")
   return hints
 }
 
@@ -119,13 +120,25 @@ function describe(event, header) {
     `Sent       ${Number.isFinite(event.notifyMs) ? iso(Math.floor(event.notifyMs / 1000)) : event.notifyMs} (notifyMs ${event.notifyMs})`,
   ]
   if (!event.known) lines.push('Typed      no: another product, a newer event type, or a payload without the documented fields (a Console test, say)')
-  lines.push('Payload', ...JSON.stringify(event.payload, null, 2).split('\n').map((line) => `  ${line}`), 'Verdict    OK')
+  lines.push(
+    'Payload',
+    ...JSON.stringify(event.payload, null, 2)
+      .split('\n')
+      .map((line) => `  ${line}`),
+    'Verdict    OK',
+  )
   return lines.join('\n')
 }
 
 function fail(values, error, hints = []) {
   if (values.json) printJson({ ok: false, error: { code: error.code, message: error.message }, hints })
-  else err([`${error.code === 'ERR_INVALID_SIGNATURE' ? 'INVALID signature' : 'Not a notification'} (${error.code}): ${error.message}`, ...hints.map((h) => `  - ${h}`)].join('\n'))
+  else
+    err(
+      [
+        `${error.code === 'ERR_INVALID_SIGNATURE' ? 'INVALID signature' : 'Not a notification'} (${error.code}): ${error.message}`,
+        ...hints.map((h) => `  - ${h}`),
+      ].join('\n'),
+    )
   return EXIT.FAILED
 }
 
@@ -153,7 +166,10 @@ async function verify(values, positionals) {
 
 async function run(argv) {
   const { values, positionals } = parse(argv, OPTIONS, { positionals: true })
-  if (values.help) return out(HELP), EXIT.OK
+  if (values.help) {
+    out(HELP)
+    return EXIT.OK
+  }
   const [action, ...rest] = positionals
   if (action !== 'verify') throw new UsageError(`webhook needs an action: verify${action ? `, not ${JSON.stringify(action)}` : ''}`)
   return verify(values, rest)

@@ -5,7 +5,12 @@ import { execFileSync } from 'node:child_process'
 export function npm(args, cwd, env = process.env) {
   try {
     return execFileSync(process.platform === 'win32' ? 'npm.cmd' : 'npm', args, {
-      cwd, env, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], shell: process.platform === 'win32', maxBuffer: 64 << 20,
+      cwd,
+      env,
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'pipe'],
+      shell: process.platform === 'win32',
+      maxBuffer: 64 << 20,
     })
   } catch (err) {
     throw new Error(`npm ${args.join(' ')} failed in ${cwd}:\n${err.stderr || err.message}`)

@@ -40,8 +40,12 @@ export function createProject(name, { deps = [], type = 'module', fixture = name
     /** Runs a command in the project; resolves { code, stdout, stderr } (never rejects on exit code). */
     run(cmd, args, { env = {}, timeout = 120_000 } = {}) {
       return new Promise((resolve) => {
-        execFile(cmd, args, { cwd: dir, env: { ...process.env, ...env }, timeout, maxBuffer: 64 << 20, shell: process.platform === 'win32' },
-          (err, stdout, stderr) => resolve({ code: err ? (err.code ?? 1) : 0, signal: err?.signal, stdout, stderr }))
+        execFile(
+          cmd,
+          args,
+          { cwd: dir, env: { ...process.env, ...env }, timeout, maxBuffer: 64 << 20, shell: process.platform === 'win32' },
+          (err, stdout, stderr) => resolve({ code: err ? (err.code ?? 1) : 0, signal: err?.signal, stdout, stderr }),
+        )
       })
     },
     /**
@@ -61,11 +65,12 @@ export function createProject(name, { deps = [], type = 'module', fixture = name
         child.once('exit', (code) => reject(new Error(`${cmd} ${args.join(' ')} exited (${code}) before it was ready:\n${output}`)))
         setTimeout(() => reject(new Error(`${cmd} ${args.join(' ')} not ready after ${readyTimeoutMs} ms:\n${output}`)), readyTimeoutMs).unref()
       })
-      const stop = () => new Promise((resolve) => {
-        if (child.exitCode !== null || child.signalCode !== null) return resolve()
-        child.once('exit', resolve)
-        child.kill('SIGTERM')
-      })
+      const stop = () =>
+        new Promise((resolve) => {
+          if (child.exitCode !== null || child.signalCode !== null) return resolve()
+          child.once('exit', resolve)
+          child.kill('SIGTERM')
+        })
       return { child, ready, stop, output: () => output }
     },
     /** Removes the folder unless KEEP_CONSUMERS=1 (for debugging a failure). */

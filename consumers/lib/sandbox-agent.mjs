@@ -25,8 +25,14 @@ export async function startAgent(sandbox, { channel, labels }) {
   const started = await post(sandbox, '/join', {
     name: `webhook-consumer-${channel}`,
     properties: {
-      channel, token, agent_rtc_uid: '1001', remote_rtc_uids: ['42'], idle_timeout: 0, labels,
-      llm: { url: 'https://llm.example/v1/chat/completions', greeting_message: 'Hello!' }, tts: { vendor: 'microsoft', params: {} },
+      channel,
+      token,
+      agent_rtc_uid: '1001',
+      remote_rtc_uids: ['42'],
+      idle_timeout: 0,
+      labels,
+      llm: { url: 'https://llm.example/v1/chat/completions', greeting_message: 'Hello!' },
+      tts: { vendor: 'microsoft', params: {} },
     },
   })
   return started.agent_id

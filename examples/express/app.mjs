@@ -6,14 +6,19 @@
 //   DELETE /agents/:id                    stop it
 // Credentials stay on the server; responses never echo them.
 import { fileURLToPath } from 'node:url'
+import { buildRtcRtmToken, ConvoAIClient } from 'agora-convoai-native'
 import express from 'express'
-import { ConvoAIClient, buildRtcRtmToken } from 'agora-convoai-native'
 
 /** Maps the addon's stable error codes onto HTTP answers (bad input → 400, upstream trouble → 502/504). */
 function sendError(res, err) {
-  const status = err.code?.startsWith('ERR_INVALID') ? 400
-    : err.code === 'ERR_AGORA_API' ? (err.status === 404 ? 404 : 502)
-      : err.code === 'ERR_TIMEOUT' ? 504
+  const status = err.code?.startsWith('ERR_INVALID')
+    ? 400
+    : err.code === 'ERR_AGORA_API'
+      ? err.status === 404
+        ? 404
+        : 502
+      : err.code === 'ERR_TIMEOUT'
+        ? 504
         : 502
   res.status(status).json({ error: err.message, code: err.code ?? 'ERR_INTERNAL', reason: err.reason })
 }

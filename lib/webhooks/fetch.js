@@ -37,7 +37,10 @@ async function readBody(request, config) {
   const { maxBytes } = config.parseOptions
   const tooLarge = { status: 413, body: { error: 'ERR_INVALID_WEBHOOK', message: `the body is over the ${maxBytes}-byte limit (maxBytes)` } }
   if (request.bodyUsed) {
-    const error = typeError('ERR_INVALID_ARG', 'the request body was read before the webhook handler, so its signature cannot be checked: pass the Request untouched')
+    const error = typeError(
+      'ERR_INVALID_ARG',
+      'the request body was read before the webhook handler, so its signature cannot be checked: pass the Request untouched',
+    )
     config.report(error)
     return failure(500, error)
   }

@@ -57,7 +57,9 @@ export function syncRows(tbody, items, key, cells) {
     }
     const specs = cells(item)
     while (tr.cells.length < specs.length) tr.insertCell()
-    specs.forEach((spec, i) => setCell(tr.cells[i], spec))
+    specs.forEach((spec, i) => {
+      setCell(tr.cells[i], spec)
+    })
     if (tr === next) next = next.nextElementSibling
     else tbody.insertBefore(tr, next)
   }
@@ -74,7 +76,12 @@ export function duration(seconds) {
   let s = Math.max(0, Math.floor(seconds))
   if (s < 60) return `${s} s`
   const parts = []
-  for (const [unit, size] of [['d', 86400], ['h', 3600], ['min', 60], ['s', 1]]) {
+  for (const [unit, size] of [
+    ['d', 86400],
+    ['h', 3600],
+    ['min', 60],
+    ['s', 1],
+  ]) {
     if (s >= size && parts.length < 2) {
       parts.push(`${Math.floor(s / size)} ${unit}`)
       s %= size

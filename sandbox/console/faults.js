@@ -57,8 +57,10 @@ export function renderFaults({ faults }) {
   $('fault-clear').disabled = faults.total === 0
 }
 
-const buttonsOf = (presets) => presets.map(({ label, fault }) =>
-  h('button', { type: 'button', onclick: () => script('POST', { count: Number($('fault-count').value) || 1, fault }) }, label))
+const buttonsOf = (presets) =>
+  presets.map(({ label, fault }) =>
+    h('button', { type: 'button', onclick: () => script('POST', { count: Number($('fault-count').value) || 1, fault }) }, label),
+  )
 
 export function setUpFaults() {
   $('fault-buttons').replaceChildren(...buttonsOf(PRESETS))

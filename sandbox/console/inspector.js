@@ -1,6 +1,6 @@
 // The token inspector: the sandbox builds the report (the same one `agora-convoai inspect`
 // prints, checked against the sandbox's own certificate); this module shows it.
-import { $, h, duration, iso, nowSeconds } from './dom.js'
+import { $, duration, h, iso, nowSeconds } from './dom.js'
 import { act } from './live.js'
 
 const SIGNATURE = {
@@ -28,12 +28,17 @@ const privilegeItems = (list) => list.map((p) => h('li', {}, h('code', {}, p.nam
 
 function servicesList(r) {
   if (r.version === '006') return h('ul', {}, privilegeItems(r.privileges))
-  return h('ul', {}, r.services.map((s) => h('li', {}, h('strong', {}, s.service.toUpperCase()), ` ${serviceFields(s)}`, h('ul', {}, privilegeItems(s.privileges)))))
+  return h(
+    'ul',
+    {},
+    r.services.map((s) => h('li', {}, h('strong', {}, s.service.toUpperCase()), ` ${serviceFields(s)}`, h('ul', {}, privilegeItems(s.privileges)))),
+  )
 }
 
 function joinVerdict(join) {
   const who = `channel "${join.channel}", agent uid "${join.agentUid}"${join.enableRtm ? ', with RTM' : ''}`
-  if (join.problem === null) return h('p', { class: 'verdict ok', 'data-verdict': 'join-ok' }, `The sandbox accepts it as an agent's properties.token for ${who}.`)
+  if (join.problem === null)
+    return h('p', { class: 'verdict ok', 'data-verdict': 'join-ok' }, `The sandbox accepts it as an agent's properties.token for ${who}.`)
   return h('p', { class: 'verdict bad', 'data-verdict': 'join-refused' }, `The sandbox refuses it for ${who}: ${join.problem}.`)
 }
 
@@ -41,16 +46,28 @@ function reportView({ report: r, join }) {
   const [tone, signature] = SIGNATURE[r.signature]
   return [
     h('p', { class: `verdict ${tone}`, 'data-verdict': `signature-${r.signature.replace(' ', '-')}` }, signature),
-    h('dl', { class: 'facts' },
-      h('dt', {}, 'Version'), h('dd', {}, r.version === '007' ? 'AccessToken2 (007)' : 'AccessToken (006, legacy)'),
-      h('dt', {}, 'App ID'), h('dd', {}, h('code', {}, r.appId), r.appIdMismatch ? ' (not this sandbox’s App ID)' : ''),
+    h(
+      'dl',
+      { class: 'facts' },
+      h('dt', {}, 'Version'),
+      h('dd', {}, r.version === '007' ? 'AccessToken2 (007)' : 'AccessToken (006, legacy)'),
+      h('dt', {}, 'App ID'),
+      h('dd', {}, h('code', {}, r.appId), r.appIdMismatch ? ' (not this sandbox’s App ID)' : ''),
       r.version === '007' && [h('dt', {}, 'Issued'), h('dd', {}, when(r.issueTs))],
-      h('dt', {}, 'Expires'), h('dd', { class: r.expired ? 'bad' : '' }, when(r.expiresAt), r.expired ? ' — EXPIRED' : ''),
+      h('dt', {}, 'Expires'),
+      h('dd', { class: r.expired ? 'bad' : '' }, when(r.expiresAt), r.expired ? ' — EXPIRED' : ''),
     ),
     h('h3', {}, r.version === '007' ? 'Services' : 'Privileges'),
     servicesList(r),
     join && [h('h3', {}, 'Join check'), joinVerdict(join)],
-    r.hints.length > 0 && [h('h3', {}, 'Hints'), h('ul', { class: 'hints' }, r.hints.map((hint) => h('li', {}, hint)))],
+    r.hints.length > 0 && [
+      h('h3', {}, 'Hints'),
+      h(
+        'ul',
+        { class: 'hints' },
+        r.hints.map((hint) => h('li', {}, hint)),
+      ),
+    ],
   ]
 }
 
@@ -66,7 +83,10 @@ async function inspect(event) {
   try {
     const result = await act('POST', 'inspect', body)
     const view = result.error
-      ? [h('p', { class: 'verdict bad', 'data-verdict': 'not-a-token' }, `Not a valid Agora token (${result.error.code}): ${result.error.message}.`), result.error.hint && h('p', {}, result.error.hint)]
+      ? [
+          h('p', { class: 'verdict bad', 'data-verdict': 'not-a-token' }, `Not a valid Agora token (${result.error.code}): ${result.error.message}.`),
+          result.error.hint && h('p', {}, result.error.hint),
+        ]
       : reportView(result)
     out.replaceChildren(...view.flat(2).filter(Boolean))
   } catch (error) {

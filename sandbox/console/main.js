@@ -1,11 +1,12 @@
 // The sandbox console's entry: follows the sandbox live and hands each change to its panel.
-import { $ } from './dom.js'
-import { follow } from './live.js'
-import { renderAgents, renderCalls } from './resources.js'
-import { renderRequests, setUpRequestDetail } from './requests.js'
+
 import { renderDeliveries } from './deliveries.js'
+import { $ } from './dom.js'
 import { renderFaults, setUpFaults, showWebhookFaults } from './faults.js'
 import { setUpInspector } from './inspector.js'
+import { follow } from './live.js'
+import { renderRequests, setUpRequestDetail } from './requests.js'
+import { renderAgents, renderCalls } from './resources.js'
 
 const STATUS_TEXT = {
   live: 'Live',

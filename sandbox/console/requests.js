@@ -1,6 +1,6 @@
 // The request log, newest first: what was asked and what was answered. A row's Details button
 // fetches the request's (redacted) headers and body into the panel below the table.
-import { $, h, syncRows, showEmpty, clock } from './dom.js'
+import { $, clock, h, showEmpty, syncRows } from './dom.js'
 import { read } from './live.js'
 
 const AUTH = { basic: 'Basic', token: 'token', other: 'other', none: '—' }
@@ -42,15 +42,23 @@ export function setUpRequestDetail() {
 export function renderRequests(state) {
   const rows = [...state.requests].reverse()
   const appId = state.info?.appId
-  syncRows($('request-rows'), rows, (r) => String(r.seq), (r) => [
-    clock(r.at),
-    r.method,
-    pathCell(r.path, appId),
-    statusCell(r),
-    r.latencyMs === null ? '' : `${r.latencyMs} ms`,
-    AUTH[r.auth] ?? r.auth,
-    { text: [r.reason, r.fault].filter(Boolean).join(' · '), class: 'wrap' },
-    { make: (td) => td.append(h('button', { type: 'button', class: 'link', 'aria-label': `Details of request ${r.seq}`, onclick: () => showDetail(r.seq) }, 'Details')) },
-  ])
+  syncRows(
+    $('request-rows'),
+    rows,
+    (r) => String(r.seq),
+    (r) => [
+      clock(r.at),
+      r.method,
+      pathCell(r.path, appId),
+      statusCell(r),
+      r.latencyMs === null ? '' : `${r.latencyMs} ms`,
+      AUTH[r.auth] ?? r.auth,
+      { text: [r.reason, r.fault].filter(Boolean).join(' · '), class: 'wrap' },
+      {
+        make: (td) =>
+          td.append(h('button', { type: 'button', class: 'link', 'aria-label': `Details of request ${r.seq}`, onclick: () => showDetail(r.seq) }, 'Details')),
+      },
+    ],
+  )
   showEmpty($('requests-empty'), rows.length)
 }

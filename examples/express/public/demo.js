@@ -94,9 +94,10 @@ async function stopAgent() {
 async function showConsoleLink() {
   const { consoleUrl } = await call('GET', '/demo-config')
   if (!consoleUrl) return
-  const link = $('console-link')
+  const link = document.createElement('a')
   link.href = consoleUrl
-  link.hidden = false
+  link.textContent = 'Open the sandbox console'
+  $('console-link').replaceChildren(link)
 }
 
 $('get-token').addEventListener('click', getToken)
