@@ -172,7 +172,7 @@ export declare class AgoraApiError extends Error {
 
 // ---- Webhooks (docs/webhooks.md) ----
 
-// Webhooks of Agora's Notification Center for Conversational AI (api.md §6; manual: docs/webhooks.md).
+// Webhooks of Agora's Notification Center for Conversational AI (manual: docs/webhooks.md).
 // Hand-written: the natives behind them are untyped (src/webhook.rs), the glue is lib/webhooks/.
 // The payload interfaces mirror crates/agora-convoai-core/src/webhook/schema.rs.
 
@@ -494,7 +494,7 @@ export interface MemoryDedupeStore extends WebhookDedupeStore {
 /** An in-process store of at most `maxEntries` keys (default 10000; the oldest go first). `now`: the clock, for tests. */
 export declare function createMemoryDedupeStore(options?: { maxEntries?: number; now?: () => number }): MemoryDedupeStore
 
-// ---- Telephony, phone numbers, token renewal (api.md §7, §8) ----
+// ---- Telephony, phone numbers, token renewal (docs/telephony.md) ----
 
 /** A vendor object (`llm`, `asr`, `tts`), sent as given in Agora's snake_case. */
 export interface VendorConfig {

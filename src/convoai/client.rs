@@ -6,7 +6,7 @@
 use std::future::Future;
 
 use agora_convoai_core::convoai::{self as core, CallError, CallOptions};
-use napi::bindgen_prelude::{PromiseRaw, ToNapiValue, Unknown};
+use napi::bindgen_prelude::{PromiseRaw, Unknown};
 use napi::{Env, Result};
 use napi_derive::napi;
 use serde_json::Value;
@@ -42,7 +42,7 @@ impl ConvoAIClient {
         make: impl FnOnce(core::Client, CallOptions) -> std::result::Result<Fut, CallError>,
     ) -> Result<PromiseRaw<'env, T>>
     where
-        T: ToNapiValue + Send + 'static,
+        T: super::completions::Settled,
         Fut: Future<Output = std::result::Result<T, CallError>> + Send + 'static,
     {
         let client = self.inner.clone();

@@ -48,7 +48,7 @@ fn call_with<'env, T, Fut>(
     make: impl FnOnce(core::Client, core::CallOptions) -> std::result::Result<Fut, core::CallError>,
 ) -> Result<PromiseRaw<'env, T>>
 where
-    T: napi::bindgen_prelude::ToNapiValue + Send + 'static,
+    T: super::completions::Settled,
     Fut: std::future::Future<Output = std::result::Result<T, core::CallError>> + Send + 'static,
 {
     run(env, Some(options), false, |call| {
