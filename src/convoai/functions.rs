@@ -65,7 +65,7 @@ where
 )]
 pub fn start_agent<'env>(env: &'env Env, options: Unknown) -> Result<PromiseRaw<'env, Value>> {
     call_with(env, options, |client, call| {
-        let request: StartAgentRequest = from_js(options, "options")?;
+        let request = StartAgentRequest::read(options, "options")?;
         Ok(async move { client.start_agent(request.into(), call).await })
     })
 }

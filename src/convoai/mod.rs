@@ -11,6 +11,7 @@ mod options;
 mod pages;
 mod promise;
 mod renewal;
+mod start_request;
 mod telephony;
 
 pub(crate) use completions::Completions;
