@@ -27,6 +27,9 @@ fn init_runtime() {
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(1)
         .thread_name("agora-convoai")
+        // Settle the calls finished in this busy spell with one wake of
+        // JavaScript (src/convoai/completions.rs).
+        .on_thread_park(convoai::flush_held)
         .enable_all()
         .build();
     // Err: no thread could be started; napi-rs then builds its default

@@ -12,16 +12,19 @@
 //!
 //! Here a call's promise is made by `track(id)` of lib/calls.js; the worker
 //! that finishes call `id` appends `[id, ok, value]` as JSON to the
-//! environment's batch and, if the batch was empty, wakes the JavaScript
-//! thread once; there `settle(text)` parses the whole batch with `JSON.parse`
-//! (own data properties, so a `__proto__` key from a server stays a key) and
-//! settles each promise, building errors with `makeError`. The thread-safe
-//! function holds the event loop open only while calls are pending, as the
+//! environment's batch, and the JavaScript thread is woken once for the
+//! batch: when the worker is about to go idle (its park hook, src/lib.rs
+//! runs [`flush_held`]), or as soon as [`MAX_HELD`] outcomes wait; there
+//! `settle(text)` parses the whole batch with `JSON.parse` (which makes own
+//! data properties: no key of an answer can set a prototype) and settles
+//! each promise, building errors with `makeError`. The thread-safe function
+//! holds the event loop open only while calls are pending, as the
 //! per-promise ones did.
 //!
 //! Tests: every ConvoAI suite in `__test__/` goes through here; the
 //! process-exit and abort ones in `agent.*.test.mjs` hold the loop rule.
 
+use std::cell::RefCell;
 use std::io::Write;
 use std::sync::{Arc, Mutex, MutexGuard, Weak};
 
@@ -67,11 +70,36 @@ impl Settled for () {
     }
 }
 
+/// Outcomes held for the worker's next idle moment, at most, before the
+/// JavaScript thread is woken anyway: a busy worker delays a settlement by
+/// at most this many others.
+pub const MAX_HELD: u32 = 16;
+
+thread_local! {
+    /// On a runtime worker that has parked once (so its park hook runs
+    /// [`flush_held`]): the environments with outcomes held until it parks
+    /// again. `None` elsewhere, where outcomes wake the JavaScript thread at once.
+    static HELD: RefCell<Option<Vec<Arc<Completions>>>> = const { RefCell::new(None) };
+}
+
+/// The park hook of the runtime's workers: wakes the JavaScript thread of
+/// every environment with held outcomes, before this worker goes idle.
+pub fn flush_held() {
+    let held = HELD.with(|h| std::mem::take(h.borrow_mut().get_or_insert_with(Vec::new)));
+    for completions in held {
+        completions.flush();
+    }
+}
+
 struct Queue {
     /// `[id,ok,value],[id,ok,value]…` of the calls finished since the last wake.
     batch: Vec<u8>,
     /// Entries in `batch`.
     finished: u32,
+    /// A wake of the JavaScript thread is on its way: it takes what is added meanwhile.
+    wake_sent: bool,
+    /// In this worker's [`HELD`] list.
+    held: bool,
     /// Calls tracked and not yet settled.
     pending: u32,
     /// Set right after construction (it needs the `Arc` of its owner).
@@ -90,6 +118,8 @@ impl Completions {
             queue: Mutex::new(Queue {
                 batch: Vec::new(),
                 finished: 0,
+                wake_sent: false,
+                held: false,
                 pending: 0,
                 settle: None,
             }),
@@ -127,9 +157,13 @@ impl Completions {
         }
     }
 
-    /// Records the outcome of call `id` (any thread) and wakes the JavaScript
-    /// thread unless a wake is already on its way.
-    pub fn finish<T: Settled>(&self, id: u32, outcome: std::result::Result<T, CallError>) {
+    /// Records the outcome of call `id`, waking the JavaScript thread now or
+    /// holding the outcome until this worker parks.
+    pub fn finish<T: Settled>(
+        self: &Arc<Self>,
+        id: u32,
+        outcome: std::result::Result<T, CallError>,
+    ) {
         let mut entry = Vec::with_capacity(128);
         if let Err(e) = entry_json(id, outcome, &mut entry) {
             // A value serde_json cannot write (none of ours): reject instead.
@@ -142,17 +176,36 @@ impl Completions {
             entry_json::<()>(id, Err(err), &mut entry).ok();
         }
         let mut q = self.lock();
-        let first = q.batch.is_empty();
-        if !first {
+        if !q.batch.is_empty() {
             q.batch.push(b',');
         }
         q.batch.extend_from_slice(&entry);
         q.finished += 1;
-        if first {
-            // Fails only once the environment is gone, with no promise left to settle.
-            q.settle
-                .as_ref()
-                .map(|s| s.call((), ThreadsafeFunctionCallMode::NonBlocking));
+        if q.wake_sent {
+            return;
+        }
+        let held = q.finished < MAX_HELD
+            && HELD.with(|h| match h.borrow_mut().as_mut() {
+                Some(list) => {
+                    if !q.held {
+                        list.push(self.clone());
+                        q.held = true;
+                    }
+                    true
+                }
+                None => false,
+            });
+        if !held {
+            wake(&mut q);
+        }
+    }
+
+    /// Wakes the JavaScript thread for the held outcomes, if any.
+    fn flush(&self) {
+        let mut q = self.lock();
+        q.held = false;
+        if !q.wake_sent && !q.batch.is_empty() {
+            wake(&mut q);
         }
     }
 
@@ -166,12 +219,21 @@ impl Completions {
         text.append(&mut q.batch);
         text.push(b']');
         q.pending = q.pending.saturating_sub(std::mem::take(&mut q.finished));
+        q.wake_sent = false;
         if q.pending == 0 {
             q.settle.as_mut().map(|s| s.unref(env));
         }
         // serde_json writes UTF-8.
         String::from_utf8(text).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into())
     }
+}
+
+fn wake(q: &mut Queue) {
+    q.wake_sent = true;
+    // Fails only once the environment is gone, with no promise left to settle.
+    q.settle
+        .as_ref()
+        .map(|s| s.call((), ThreadsafeFunctionCallMode::NonBlocking));
 }
 
 fn entry_json<T: Settled>(

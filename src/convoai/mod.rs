@@ -14,4 +14,4 @@ mod renewal;
 mod start_request;
 mod telephony;
 
-pub(crate) use completions::Completions;
+pub(crate) use completions::{flush_held, Completions};
