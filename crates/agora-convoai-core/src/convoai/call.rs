@@ -175,7 +175,9 @@ impl Engine {
                 authorization: authorization.clone(),
                 body: call.body.clone(),
             };
-            let result = self.transport.send(request, c.timeout).await;
+            // Boxed: the exchange is most of a call's state, and every future
+            // around it (execute, start, the binding's) would copy it on creation.
+            let result = Box::pin(self.transport.send(request, c.timeout)).await;
             attempt += 1;
             let last = attempt > c.max_retries;
             let retry_after = match result {

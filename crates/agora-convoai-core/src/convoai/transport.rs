@@ -102,7 +102,11 @@ impl Transport {
             .tls_version_min(reqwest::tls::Version::TLS_1_2)
             .tls_certs_merge(roots)
             // A redirect would resend the Authorization header elsewhere.
-            .redirect(reqwest::redirect::Policy::none());
+            .redirect(reqwest::redirect::Policy::none())
+            // Every retry is call.rs's, by retry.rs's rules. reqwest's own
+            // (of HTTP/2 refusals, which this HTTP/1 client never gets) would
+            // still copy the headers of every request in case it retries.
+            .retry(reqwest::retry::never().max_retries_per_request(0));
         if let Some(p) = proxy::from_env(env)? {
             builder = builder.proxy(p);
         }
