@@ -638,11 +638,6 @@ export declare class ConvoAIClient {
    */
   constructor(options: ClientOptions)
   /**
-   * Starts an agent (`POST …/join`). Retried only when the request cannot
-   * have reached the server, on 429 and on 503.
-   */
-  startAgent(request: StartAgentRequest, options?: CallOptions): Promise<StartAgentResult>
-  /**
    * Stops an agent (`POST …/leave`). Resolves when it is already gone (404)
    * or already shutting down.
    */
@@ -682,6 +677,11 @@ export declare class ConvoAIClient {
    * Failures go to `onError` and the loop goes on.
    */
   keepAgentAlive(agentId: string, options: KeepAgentAliveOptions): AgentKeepAlive
+  /**
+   * Starts an agent (`POST …/join`). Retried only when the request cannot
+   * have reached the server, on 429 and on 503.
+   */
+  startAgent(request: StartAgentRequest, options?: CallOptions): Promise<StartAgentResult>
   /**
    * Places an outbound phone call answered by a new agent (`POST …/call`).
    * The agent's token (RTC + RTM) and the SIP gateway's (RTC) are minted

@@ -5,13 +5,14 @@
 
 const native = require('./binding.js')
 const { AgoraApiError, makeError } = require('./lib/errors.js')
+const calls = require('./lib/calls.js')
 const { ConvoAIClient } = require('./lib/convoai.js')
 const { parseToken } = require('./lib/parsed-token.js')
 const { buildRtcToken, buildRtcRtmToken } = require('./lib/generated/token-options.js')
 const webhooks = require('./lib/webhooks/index.js')
 
 // What the addon calls back into, kept per environment (src/env_data.rs).
-native.init(makeError)
+native.init(makeError, calls.track, calls.settle, calls.rejected)
 
 // Tokens
 exports.buildRtcToken = buildRtcToken

@@ -1,17 +1,22 @@
-// startAgent vs Node's own fetch sending the identical request (same body, a
+// startAgent vs two anchors sending the identical request (same body, a
 // freshly minted RTC+RTM token each, same Basic header, same server in its own
-// process), at concurrency 1, 16 and 64: requests/s and p50/p99. Against the
-// sandbox (Agora's checks on a single Node thread) and against a minimal
-// server (the clients alone). Before measuring, one request of each contender
-// is captured and compared, so "identical" is checked, not assumed.
+// process): undici's `Pool.request` (the HTTP engine under Node's fetch, with
+// a keep-alive pool of 64 connections) and Node's own `fetch`. At concurrency
+// 1, 16 and 64: requests/s, p50/p99, and the client process's CPU time per
+// request (all its threads). Against the sandbox (Agora's checks on a single
+// Node thread) and against a minimal server (the clients alone). Before
+// measuring, one request of each contender is captured and compared, so
+// "identical" is checked, not assumed.
 import assert from 'node:assert/strict'
 import { spawn } from 'node:child_process'
 import { once } from 'node:events'
-import { readdirSync } from 'node:fs'
+import { readdirSync, readFileSync } from 'node:fs'
 import http from 'node:http'
 import { createRequire } from 'node:module'
 import os from 'node:os'
 import { createInterface } from 'node:readline'
+import { parseArgs } from 'node:util'
+import { Pool } from 'undici'
 
 const native = createRequire(import.meta.url)('../index.js')
 
@@ -55,8 +60,23 @@ async function startServer(kind) {
 let seq = 0
 const next = () => `b${process.pid}x${++seq}`
 
-/** The two ways to send one join to `server`: each resolves once the answer is read. */
-function contenders(server) {
+/** Connections of the undici pool: startAgent's default `maxConnections`. */
+const UNDICI_CONNECTIONS = 64
+
+/** What startAgent builds and sends: an RTC+RTM token for the channel and agent uid, 24 h (its default). */
+function joinBody(server, channel) {
+  const token = native.buildRtcRtmToken({ appId: server.appId, appCertificate: server.appCertificate, channelName: channel, uid: 1, tokenExpire: 86400 })
+  return JSON.stringify({
+    name: channel,
+    properties: { channel, token, agent_rtc_uid: '1', remote_rtc_uids: ['2'], enable_string_uid: false },
+  })
+}
+
+/**
+ * The ways to send one join to `server`, each resolving once the answer is read, and `close`.
+ * `names` limits which are set up (an undici pool holds sockets).
+ */
+function contenders(server, names = NAMES) {
   const client = new native.ConvoAIClient({
     appId: server.appId,
     appCertificate: server.appCertificate,
@@ -64,27 +84,31 @@ function contenders(server) {
     customerSecret: server.customerSecret,
     baseUrl: server.url,
   })
-  const url = `${server.url}/api/conversational-ai-agent/v2/projects/${server.appId}/join`
+  const path = `/api/conversational-ai-agent/v2/projects/${server.appId}/join`
+  const url = `${server.url}${path}`
   const headers = { authorization: native.basicAuthHeader(server.customerId, server.customerSecret), 'content-type': 'application/json' }
+  const pool = names.includes('undici') ? new Pool(server.url, { connections: UNDICI_CONNECTIONS, pipelining: 1 }) : null
   return {
     startAgent: async () => {
       const channel = next()
-      await client.startAgent({ name: channel, channel, agentUid: 1, remoteUids: [2] })
+      const answer = await client.startAgent({ name: channel, channel, agentUid: 1, remoteUids: [2] })
+      if (!answer.agentId) throw new Error('startAgent join failed')
+    },
+    undici: async () => {
+      const { statusCode, body } = await pool.request({ path, method: 'POST', headers, body: joinBody(server, next()) })
+      const answer = await body.json()
+      if (statusCode !== 200 || !answer.agent_id) throw new Error(`undici join failed: ${statusCode}`)
     },
     fetch: async () => {
-      const channel = next()
-      // What startAgent builds: an RTC+RTM token for the channel and agent uid, 24 h (its default).
-      const token = native.buildRtcRtmToken({ appId: server.appId, appCertificate: server.appCertificate, channelName: channel, uid: 1, tokenExpire: 86400 })
-      const body = JSON.stringify({
-        name: channel,
-        properties: { channel, token, agent_rtc_uid: '1', remote_rtc_uids: ['2'], enable_string_uid: false },
-      })
-      const res = await fetch(url, { method: 'POST', headers, body })
+      const res = await fetch(url, { method: 'POST', headers, body: joinBody(server, next()) })
       const answer = await res.json()
       if (res.status !== 200 || !answer.agent_id) throw new Error(`fetch join failed: ${res.status}`)
     },
+    close: async () => pool?.close(),
   }
 }
+
+const NAMES = ['startAgent', 'undici', 'fetch']
 
 /** What must be equal between the contenders' requests: all but the per-request name and token. */
 function comparable({ method, url, headers, body }) {
@@ -125,17 +149,43 @@ async function checkIdenticalRequests() {
   try {
     const { appId, appCertificate, customerId, customerSecret } = (await import('../sandbox/index.mjs')).DEMO_CREDENTIALS
     const c = contenders({ url: `http://127.0.0.1:${server.address().port}`, appId, appCertificate, customerId, customerSecret })
-    await c.startAgent()
-    await c.fetch()
-    assert.deepEqual(comparable(seen[1]), comparable(seen[0]), 'fetch must send what startAgent sends')
+    for (const name of NAMES) await c[name]()
+    await c.close()
+    for (const [i, name] of NAMES.entries()) assert.deepEqual(comparable(seen[i]), comparable(seen[0]), `${name} must send what startAgent sends`)
   } finally {
     server.close()
   }
 }
 
-async function measure(concurrency, total, send) {
+/** CPU time in µs of every live thread of `pid` (Linux), split into its main thread and the others. */
+function threadCpu(pid) {
+  const cpu = { main: 0, others: 0 }
+  let tasks
+  try {
+    tasks = readdirSync(`/proc/${pid}/task`)
+  } catch {
+    return null // not Linux
+  }
+  for (const tid of tasks) {
+    try {
+      // The first field of schedstat is the time on a CPU, in ns.
+      const ns = Number(readFileSync(`/proc/${pid}/task/${tid}/schedstat`, 'utf8').split(' ')[0])
+      cpu[Number(tid) === pid ? 'main' : 'others'] += ns / 1e3
+    } catch {
+      // the thread ended meanwhile
+    }
+  }
+  return cpu
+}
+
+/** CPU µs per request of `pid` between two `threadCpu` readings. */
+const perRequest = (before, after, total) =>
+  before && after ? { main: (after.main - before.main) / total, others: (after.others - before.others) / total } : null
+
+async function measure(concurrency, total, send, serverPid) {
   const latencies = new Float64Array(total)
   let issued = 0
+  const cpu0 = [threadCpu(process.pid), threadCpu(serverPid)]
   const start = process.hrtime.bigint()
   async function worker() {
     while (issued < total) {
@@ -147,19 +197,27 @@ async function measure(concurrency, total, send) {
   }
   await Promise.all(Array.from({ length: concurrency }, worker))
   const seconds = Number(process.hrtime.bigint() - start) / 1e9
+  const cpu1 = [threadCpu(process.pid), threadCpu(serverPid)]
   latencies.sort()
   const pct = (p) => latencies[Math.min(total - 1, Math.floor((p / 100) * total))]
-  return { rps: total / seconds, p50: pct(50), p99: pct(99) }
+  return {
+    rps: total / seconds,
+    p50: pct(50),
+    p99: pct(99),
+    client: perRequest(cpu0[0], cpu1[0], total),
+    server: perRequest(cpu0[1], cpu1[1], total),
+  }
 }
 
 /** One measurement against a fresh server (state from an earlier phase would weigh on this one). */
 async function phase(kind, name, concurrency) {
   const server = await startServer(kind)
+  const c = contenders(server, [name])
   try {
-    const send = contenders(server)[name]
-    await measure(concurrency, WARM_UP, send) // connections, JIT
-    return { ...(await measure(concurrency, TOTAL[concurrency], send)), prioritized: server.prioritized }
+    await measure(concurrency, WARM_UP, c[name]) // connections, JIT
+    return { ...(await measure(concurrency, TOTAL[concurrency], c[name], server.child.pid)), prioritized: server.prioritized }
   } finally {
+    await c.close()
     const exited = server.child.exitCode !== null || server.child.signalCode !== null
     if (!exited) {
       server.child.kill('SIGTERM')
@@ -168,39 +226,83 @@ async function phase(kind, name, concurrency) {
   }
 }
 
-async function table(kind, rounds) {
+const n = (x) => Math.round(x).toLocaleString('en-US')
+const ms = (x) => x.toFixed(2)
+/** Client CPU per request: its JS (main) thread + its other threads. */
+const cpuCell = (r) => (r.client ? `${Math.round(r.client.main)} + ${Math.round(r.client.others)}` : 'n/a')
+
+async function table(kind, rounds, names, concurrencies) {
   const lines = []
+  const cpuLines = []
   let prioritized = true
-  for (const concurrency of [1, 16, 64]) {
-    const results = { startAgent: [], fetch: [] }
+  for (const concurrency of concurrencies) {
+    const results = Object.fromEntries(names.map((name) => [name, []]))
     for (let r = 0; r < rounds; r++) {
-      for (const name of r % 2 ? ['fetch', 'startAgent'] : ['startAgent', 'fetch']) {
+      // Each round starts with the next contender, so none always runs first.
+      const order = names.map((_, i) => names[(i + r) % names.length])
+      for (const name of order) {
         const result = await phase(kind, name, concurrency)
         prioritized &&= result.prioritized
         results[name].push(result)
       }
     }
-    // The median round by throughput, with that round's latencies.
+    // The median round by throughput, with that round's latencies and CPU times.
     const median = (ms) => [...ms].sort((a, b) => a.rps - b.rps)[Math.floor(ms.length / 2)]
-    const a = median(results.startAgent)
-    const f = median(results.fetch)
-    const n = (x) => Math.round(x).toLocaleString('en-US')
-    const ms = (x) => x.toFixed(2)
-    lines.push(`| ${concurrency} | ${n(a.rps)} | ${n(f.rps)} | ${(a.rps / f.rps).toFixed(1)}× | ${ms(a.p50)} / ${ms(a.p99)} | ${ms(f.p50)} / ${ms(f.p99)} |`)
+    const m = Object.fromEntries(names.map((name) => [name, median(results[name])]))
+    const ours = m.startAgent
+    const ratios = names.filter((name) => name !== 'startAgent').map((name) => `${(ours.rps / m[name].rps).toFixed(2)}×`)
+    lines.push(
+      `| ${concurrency} | ${names.map((name) => n(m[name].rps)).join(' | ')} | ${ratios.join(' | ')} | ${names.map((name) => `${ms(m[name].p50)} / ${ms(m[name].p99)}`).join(' | ')} |`,
+    )
+    const server = (r) => (r.server ? Math.round(r.server.main + r.server.others) : 'n/a')
+    cpuLines.push(`| ${concurrency} | ${names.map((name) => `${cpuCell(m[name])} | ${server(m[name])}`).join(' | ')} |`)
   }
   const priority = prioritized ? `server at nice ${SERVER_PRIORITY}, client ${CLIENT_PRIORITY}` : 'priorities unchanged (not permitted)'
-  console.log(`\nstartAgent (agora-convoai-native) vs fetch, same request, ${kind} server in its own process (${priority}), median of ${rounds} rounds`)
-  console.log('| concurrency | startAgent req/s | fetch req/s | ratio | startAgent p50 / p99 ms | fetch p50 / p99 ms |')
-  console.log('|---:|---:|---:|---:|---:|---:|')
+  const others = names.filter((name) => name !== 'startAgent')
+  console.log(
+    `\nstartAgent (agora-convoai-native) vs ${others.join(' and ')}, same request, ${kind} server in its own process (${priority}), median of ${rounds} rounds`,
+  )
+  console.log(
+    `| concurrency | ${names.map((name) => `${name} req/s`).join(' | ')} | ${others.map((name) => `vs ${name}`).join(' | ')} | ${names.map((name) => `${name} p50 / p99 ms`).join(' | ')} |`,
+  )
+  console.log(`|${'---:|'.repeat(1 + names.length + others.length + names.length)}`)
   for (const line of lines) console.log(line)
+  console.log(`\nCPU µs per request in that round: client JS thread + client's other threads | server process`)
+  console.log(`| concurrency | ${names.map((name) => `${name} client | server`).join(' | ')} |`)
+  console.log(`|${'---:|'.repeat(1 + 2 * names.length)}`)
+  for (const line of cpuLines) console.log(line)
 }
 
-export async function run({ rounds = 5 } = {}) {
+/**
+ * `rounds` per row; `kinds` of server; `names` of contenders (startAgent first, the anchors it is
+ * compared with after it); `concurrencies`. `node bench/agents.mjs --help` sets them from the
+ * command line.
+ */
+export async function run({ rounds = 5, kinds = ['sandbox', 'minimal'], names = NAMES, concurrencies = [1, 16, 64] } = {}) {
   // Threads started later (the client's runtime workers) inherit the main thread's priority.
   prioritize(process.pid, CLIENT_PRIORITY)
   await checkIdenticalRequests()
-  await table('sandbox', rounds)
-  await table('minimal', rounds)
+  for (const kind of kinds) await table(kind, rounds, names, concurrencies)
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) await run()
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const { values } = parseArgs({
+    options: {
+      rounds: { type: 'string', default: '5' },
+      kinds: { type: 'string', default: 'sandbox,minimal' },
+      anchors: { type: 'string', default: 'undici,fetch' },
+      concurrency: { type: 'string', default: '1,16,64' },
+      help: { type: 'boolean' },
+    },
+  })
+  if (values.help) {
+    console.log('node bench/agents.mjs [--rounds 5] [--kinds sandbox,minimal] [--anchors undici,fetch] [--concurrency 1,16,64]')
+  } else {
+    await run({
+      rounds: Number(values.rounds),
+      kinds: values.kinds.split(','),
+      names: ['startAgent', ...values.anchors.split(',')],
+      concurrencies: values.concurrency.split(',').map(Number),
+    })
+  }
+}

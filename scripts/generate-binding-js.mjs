@@ -5,6 +5,10 @@
 //   that reads the options object, each option once and in declaration
 //   order (plain property reads, so inherited options and getters work as
 //   usual), and passes them to the addon's export of the same name;
+// - lib/generated/start-agent.js, from `startAgentRequestNames()` (the
+//   request fields of src/convoai/start_request.rs): ConvoAIClient's
+//   `startAgent` as JavaScript sees it, which reads the request object, each
+//   field once and in declaration order, and passes them to the addon's method;
 // - lib/generated/token-names.js, from `tokenNames()` (the core's name
 //   tables, src/token/parsed.rs): service names, and for each service type a
 //   reader of its privilege maps for lib/parsed-token.js. The readers store
@@ -42,6 +46,40 @@ const native = require('../../binding.js')
 
 ${functions.join('\n')}
 module.exports = { ${Object.keys(builders).join(', ')} }
+`
+}
+
+/** @param {string[]} fields the request fields, as JavaScript spells them */
+export function renderStartAgent(fields) {
+  const reads = fields.map((field) => `      request.${field},`).join('\n')
+  return `${HEADER('the request fields in src/convoai/start_request.rs')}
+const { ConvoAIClient } = require('../../binding.js')
+
+const native = ConvoAIClient.prototype.startAgent
+
+/**
+ * @this {InstanceType<typeof ConvoAIClient>}
+ * @param {any} request any value: a non-object is the addon's TypeError
+ * @param {unknown} [options]
+ * @returns {Promise<unknown>}
+ */
+function startAgent(request, options) {
+  // Not an object: the addon rejects with the coded TypeError.
+  if (request === null || typeof request !== 'object') return native.call(this, request, options)
+  try {
+    return native.call(
+      this,
+      request,
+      options,
+${reads}
+    )
+  } catch (err) {
+    // A getter of the request threw: an async method rejects instead.
+    return Promise.reject(err)
+  }
+}
+
+module.exports = { startAgent }
 `
 }
 
@@ -121,6 +159,7 @@ export function render(native) {
   return [
     [new URL('../lib/generated/token-options.js', import.meta.url), renderTokenOptions(native.tokenOptionNames())],
     [new URL('../lib/generated/token-names.js', import.meta.url), renderTokenNames(native.tokenNames())],
+    [new URL('../lib/generated/start-agent.js', import.meta.url), renderStartAgent(native.startAgentRequestNames())],
   ]
 }
 

@@ -186,6 +186,31 @@ impl FromArg for Either<f64, String> {
     }
 }
 
+/// Uids: an array of numbers and strings.
+impl FromArg for Vec<Either<f64, String>> {
+    fn from_arg(value: &Unknown, name: &str) -> Result<Self> {
+        let wrong = || invalid(name, "an array of numbers and strings");
+        match type_of(value, name)? {
+            ValueType::Undefined => Err(required(name)),
+            ValueType::Object => cast(value).map_err(|_| wrong()),
+            _ => Err(wrong()),
+        }
+    }
+}
+
+/// A JSON value passed through (a vendor configuration): `null` is JSON's
+/// null; napi-rs's conversion bounds its depth and size.
+impl FromArg for Option<serde_json::Value> {
+    fn from_arg(value: &Unknown, name: &str) -> Result<Self> {
+        match type_of(value, name)? {
+            ValueType::Undefined => Ok(None),
+            _ => cast(value)
+                .map(Some)
+                .map_err(|e| invalid_field(e, &js_name(name))),
+        }
+    }
+}
+
 /// An argument that must be an object (an options object, a spec).
 pub fn object(value: &Unknown, name: &str) -> Result<()> {
     match type_of(value, name)? {

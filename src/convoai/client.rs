@@ -6,14 +6,13 @@
 use std::future::Future;
 
 use agora_convoai_core::convoai::{self as core, CallError, CallOptions};
-use napi::bindgen_prelude::{PromiseRaw, ToNapiValue, Unknown};
+use napi::bindgen_prelude::{PromiseRaw, Unknown};
 use napi::{Env, Result};
 use napi_derive::napi;
 use serde_json::Value;
 
 use super::options::{
-    from_js, optional, ClientOptions, ListAgentsQuery, SpeakRequest, StartAgentRequest, TurnsQuery,
-    UpdateAgentRequest,
+    from_js, optional, ClientOptions, ListAgentsQuery, SpeakRequest, TurnsQuery, UpdateAgentRequest,
 };
 use super::pages::ListingPages;
 use super::promise::run;
@@ -42,7 +41,7 @@ impl ConvoAIClient {
         make: impl FnOnce(core::Client, CallOptions) -> std::result::Result<Fut, CallError>,
     ) -> Result<PromiseRaw<'env, T>>
     where
-        T: ToNapiValue + Send + 'static,
+        T: super::completions::Settled,
         Fut: Future<Output = std::result::Result<T, CallError>> + Send + 'static,
     {
         let client = self.inner.clone();
@@ -59,25 +58,6 @@ impl ConvoAIClient {
         let options: ClientOptions = or_throw(&env, from_js(options, "options"))?;
         let inner = or_throw(&env, core::Client::new(&options.into()))?;
         Ok(Self { inner })
-    }
-
-    /// Starts an agent (`POST …/join`). Retried only when the request cannot
-    /// have reached the server, on 429 and on 503.
-    #[napi(
-        catch_unwind,
-        ts_args_type = "request: StartAgentRequest, options?: CallOptions",
-        ts_return_type = "Promise<StartAgentResult>"
-    )]
-    pub fn start_agent<'env>(
-        &self,
-        env: &'env Env,
-        request: Unknown,
-        options: Option<Unknown>,
-    ) -> Result<PromiseRaw<'env, Value>> {
-        self.call(env, options, |client, call| {
-            let request: StartAgentRequest = from_js(request, "request")?;
-            Ok(async move { client.start_agent(request.into(), call).await })
-        })
     }
 
     /// Stops an agent (`POST …/leave`). Resolves when it is already gone (404)

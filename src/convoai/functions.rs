@@ -48,7 +48,7 @@ fn call_with<'env, T, Fut>(
     make: impl FnOnce(core::Client, core::CallOptions) -> std::result::Result<Fut, core::CallError>,
 ) -> Result<PromiseRaw<'env, T>>
 where
-    T: napi::bindgen_prelude::ToNapiValue + Send + 'static,
+    T: super::completions::Settled,
     Fut: std::future::Future<Output = std::result::Result<T, core::CallError>> + Send + 'static,
 {
     run(env, Some(options), false, |call| {
@@ -65,7 +65,7 @@ where
 )]
 pub fn start_agent<'env>(env: &'env Env, options: Unknown) -> Result<PromiseRaw<'env, Value>> {
     call_with(env, options, |client, call| {
-        let request: StartAgentRequest = from_js(options, "options")?;
+        let request = StartAgentRequest::read(options, "options")?;
         Ok(async move { client.start_agent(request.into(), call).await })
     })
 }

@@ -12,6 +12,7 @@ use napi_derive::napi;
 use serde_json::Value;
 
 use super::promise::Signal;
+pub use super::start_request::StartAgentRequest;
 use crate::args;
 use crate::error::invalid_field;
 
@@ -45,76 +46,6 @@ pub struct ClientOptions {
     /// Largest response body accepted, in bytes (1..2^30). A longer body, or a
     /// `Content-Length` over it, fails the call with `ERR_BAD_RESPONSE`. Default 8 MiB.
     pub max_response_bytes: Option<f64>,
-}
-
-/// The request of {@link ConvoAIClient.startAgent}.
-#[napi(object, object_to_js = false)]
-pub struct StartAgentRequest {
-    /// Unique instance name. Default: generated, unique per call.
-    pub name: Option<String>,
-    /// RTC channel the agent joins.
-    pub channel: String,
-    /// The agent's uid (sent as a string in `properties.agent_rtc_uid`).
-    #[napi(ts_type = "Uid")]
-    pub agent_uid: Either<f64, String>,
-    /// Uids the agent listens to (`['*']` = everyone).
-    #[napi(ts_type = "Uid[]")]
-    pub remote_uids: Vec<Either<f64, String>>,
-    /// `properties.token`. Default: minted RTC+RTM token for (channel, agentUid).
-    pub token: Option<String>,
-    /// Lifetime of the minted token in seconds, 1..86400. Default 86400.
-    pub token_expire: Option<f64>,
-    /// Default: true iff agentUid or a remote uid is a non-numeric string.
-    pub enable_string_uid: Option<bool>,
-    /// `properties.idle_timeout` in seconds.
-    pub idle_timeout: Option<f64>,
-    /// `properties.advanced_features.enable_rtm`.
-    pub enable_rtm: Option<bool>,
-    /// `properties.llm`, wire format.
-    #[napi(ts_type = "VendorConfig")]
-    pub llm: Option<Value>,
-    /// `properties.asr`, wire format.
-    #[napi(ts_type = "VendorConfig")]
-    pub asr: Option<Value>,
-    /// `properties.tts`, wire format.
-    #[napi(ts_type = "VendorConfig")]
-    pub tts: Option<Value>,
-    /// `properties.mllm`, wire format (`enable: true` runs the realtime model).
-    #[napi(ts_type = "MllmConfig")]
-    pub mllm: Option<Value>,
-    /// `properties.avatar`, wire format.
-    #[napi(ts_type = "Record<string, unknown>")]
-    pub avatar: Option<Value>,
-    /// `properties.turn_detection`, wire format.
-    #[napi(ts_type = "Record<string, unknown>")]
-    pub turn_detection: Option<Value>,
-    /// `properties.parameters`, wire format.
-    #[napi(ts_type = "Record<string, unknown>")]
-    pub parameters: Option<Value>,
-    /// Any other `properties` fields, wire format (snake_case), passed through.
-    #[napi(ts_type = "Record<string, unknown>")]
-    pub properties: Option<Value>,
-    /// Top-level `pipeline_id`.
-    pub pipeline_id: Option<String>,
-    /// Top-level `preset`.
-    pub preset: Option<String>,
-    /// `properties.labels`: echoed in every webhook of this agent (at most 100).
-    /// Put what a webhook handler needs here, e.g. the agent uid for token renewal.
-    #[napi(ts_type = "Record<string, string>")]
-    pub labels: Option<Value>,
-    /// `properties.geofence`: the regions whose servers may carry the agent.
-    #[napi(ts_type = "Geofence")]
-    pub geofence: Option<Value>,
-    /// `properties.rtc`: media encryption, as the channel's users set it.
-    #[napi(ts_type = "RtcEncryption")]
-    pub rtc: Option<Value>,
-    /// `properties.parameters.data_channel`; `'rtm'` needs `enableRtm`.
-    #[napi(ts_type = "'rtm' | 'datastream'")]
-    pub data_channel: Option<String>,
-    /// `properties.parameters.enable_metrics` (over RTM: needs `enableRtm`).
-    pub enable_metrics: Option<bool>,
-    /// `properties.parameters.enable_error_message` (over RTM: needs `enableRtm`).
-    pub enable_error_message: Option<bool>,
 }
 
 /// The update of {@link ConvoAIClient.updateAgent}.

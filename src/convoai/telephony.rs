@@ -128,7 +128,7 @@ fn start_call_request(
     let copy = assign
         .call(FnArgs::from((defaults, object)))
         .map_err(|e| invalid_field(e, "request"))?;
-    let agent: StartAgentRequest = from_js(copy.to_unknown(), "request")?;
+    let agent = StartAgentRequest::read(copy.to_unknown(), "request")?;
     let mut agent = core::StartAgent::from(agent);
     if let Some(remote) = leg.remote_uids {
         agent.remote_uids = remote.into_iter().map(uid).collect();

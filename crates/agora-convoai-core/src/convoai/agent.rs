@@ -97,15 +97,21 @@ fn generated_name() -> String {
     )
 }
 
+/// Whether `name` contains `word` (lowercase ASCII), ignoring ASCII case.
+fn names(name: &str, word: &str) -> bool {
+    name.as_bytes()
+        .windows(word.len())
+        .any(|w| w.eq_ignore_ascii_case(word.as_bytes()))
+}
+
 /// Values of fields whose name says they hold a key, token or secret.
 pub fn collect_secrets(value: &Value, out: &mut Vec<String>) {
     match value {
         Value::Object(m) => {
             for (k, v) in m {
-                let k = k.to_ascii_lowercase();
                 let sensitive = ["key", "token", "secret", "credential", "password"]
                     .iter()
-                    .any(|w| k.contains(w));
+                    .any(|w| names(k, w));
                 match v {
                     Value::String(s) if sensitive => out.push(s.clone()),
                     _ => collect_secrets(v, out),

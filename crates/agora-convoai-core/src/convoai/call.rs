@@ -12,10 +12,10 @@ use super::config::Config;
 use super::error::{
     redact, redact_tokens, server_text, ApiError, CallError, MAX_SERVER_TEXT_BYTES,
 };
-use super::region::Base;
 use super::response;
 use super::retry::{self, Safety};
 use super::transport::{Failure, Request, Response, Transport};
+use super::urls::Prefixes;
 use crate::error::{Error, ErrorCode, ErrorKind, Result};
 use crate::validate::UidInput;
 
@@ -90,12 +90,23 @@ impl<'a> Call<'a> {
 pub(super) struct Engine {
     pub config: Config,
     transport: Transport,
+    /// The parsed URL prefixes of `config.bases`, in the same order.
+    prefixes: Vec<Prefixes>,
 }
 
 impl Engine {
     pub fn new(config: Config) -> Result<Self> {
         let transport = Transport::new(&config)?;
-        Ok(Self { config, transport })
+        let prefixes = config
+            .bases
+            .iter()
+            .map(|b| Prefixes::new(b, &config.app_id))
+            .collect::<Result<_>>()?;
+        Ok(Self {
+            config,
+            transport,
+            prefixes,
+        })
     }
 
     /// The `Authorization` value for one attempt: Basic when a customer pair
@@ -131,23 +142,6 @@ impl Engine {
             .ok_or_else(|| invalid("no credentials for this call"))
     }
 
-    fn url(&self, base: &Base, call: &Call<'_>) -> Result<String> {
-        let raw = match &call.target {
-            Target::Agent(path) => {
-                format!("{}/v2/projects/{}{path}", base.agent, self.config.app_id)
-            }
-            Target::Account(path) => format!("{}/v2{path}", base.agent),
-            Target::Console(path) => format!("{}{path}", base.console),
-        };
-        if call.query.is_empty() {
-            return Ok(raw);
-        }
-        let mut url = reqwest::Url::parse(&raw).map_err(|_| invalid("invalid request URL"))?;
-        url.query_pairs_mut()
-            .extend_pairs(call.query.iter().map(|(k, v)| (*k, v.as_str())));
-        Ok(url.into())
-    }
-
     pub(super) async fn execute(
         &self,
         call: Call<'_>,
@@ -170,18 +164,20 @@ impl Engine {
         let c = &self.config;
         let mut attempt: u32 = 0;
         loop {
-            let base = c
-                .bases
-                .get(attempt as usize % c.bases.len().max(1))
+            let prefixes = self
+                .prefixes
+                .get(attempt as usize % self.prefixes.len().max(1))
                 .ok_or_else(|| invalid("no base URL"))?;
             let authorization = self.authorization(call)?;
             let request = Request {
                 method: call.method.clone(),
-                url: self.url(base, call)?,
+                url: prefixes.url(&call.target, &call.query)?,
                 authorization: authorization.clone(),
                 body: call.body.clone(),
             };
-            let result = self.transport.send(request, c.timeout).await;
+            // Boxed: the exchange is most of a call's state, and every future
+            // around it (execute, start, the binding's) would copy it on creation.
+            let result = Box::pin(self.transport.send(request, c.timeout)).await;
             attempt += 1;
             let last = attempt > c.max_retries;
             let retry_after = match result {

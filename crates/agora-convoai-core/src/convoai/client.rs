@@ -140,19 +140,24 @@ impl Client {
         parse: fn(&[u8]) -> crate::error::Result<Value>,
         options: CallOptions,
     ) -> std::result::Result<Value, CallError> {
+        let Prepared {
+            body,
+            identity,
+            secrets,
+        } = prepared;
         let call = Call {
             method: Method::POST,
             target: Target::Agent(path.into()),
             query: Vec::new(),
-            body: Some(json_bytes(&prepared.body)),
+            body: Some(json_bytes(&body)),
             safety: Safety::Once,
-            identity: Some(&prepared.identity),
-            secrets: prepared.secrets.clone(),
+            identity: Some(&identity),
+            secrets,
         };
         let resp = self.execute(call, options).await?;
         let result = parse(&resp.body)?;
         if let Some(id) = result.get("agentId").and_then(Value::as_str) {
-            self.remember(id, prepared.identity);
+            self.remember(id, identity);
         }
         Ok(result)
     }

@@ -25,6 +25,7 @@ pub mod retry;
 pub mod retry_after;
 pub mod telephony;
 pub mod transport;
+mod urls;
 
 pub use agent::StartAgent;
 pub use call::CallOptions;

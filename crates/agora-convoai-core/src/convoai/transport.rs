@@ -34,7 +34,7 @@ pub struct Transport {
 
 pub struct Request {
     pub method: Method,
-    pub url: String,
+    pub url: reqwest::Url,
     pub authorization: String,
     pub body: Option<Bytes>,
 }
@@ -102,7 +102,11 @@ impl Transport {
             .tls_version_min(reqwest::tls::Version::TLS_1_2)
             .tls_certs_merge(roots)
             // A redirect would resend the Authorization header elsewhere.
-            .redirect(reqwest::redirect::Policy::none());
+            .redirect(reqwest::redirect::Policy::none())
+            // Every retry is call.rs's, by retry.rs's rules. reqwest's own
+            // (of HTTP/2 refusals, which this HTTP/1 client never gets) would
+            // still copy the headers of every request in case it retries.
+            .retry(reqwest::retry::never().max_retries_per_request(0));
         if let Some(p) = proxy::from_env(env)? {
             builder = builder.proxy(p);
         }
@@ -141,7 +145,7 @@ impl Transport {
             .map_err(|_| Failure::Connect("the Authorization header is not valid".into()))?;
         let mut builder = self
             .http
-            .request(req.method, &req.url)
+            .request(req.method, req.url)
             .header(AUTHORIZATION, authorization)
             // Without it a server may compress (RFC 9110 §12.5.3), and the
             // client has no inflater: ask for the bytes as they are.
@@ -203,16 +207,12 @@ fn request_id(headers: &HeaderMap) -> Option<String> {
         .map(|v| server_text(v, MAX_REQUEST_ID_BYTES))
 }
 
-fn host_of(url: &str) -> String {
-    reqwest::Url::parse(url)
-        .ok()
-        .and_then(|u| {
-            u.host_str().map(|h| match u.port() {
-                Some(p) => format!("{h}:{p}"),
-                None => h.to_string(),
-            })
-        })
-        .unwrap_or_default()
+fn host_of(url: &reqwest::Url) -> String {
+    match (url.host_str(), url.port()) {
+        (Some(h), Some(p)) => format!("{h}:{p}"),
+        (Some(h), None) => h.to_string(),
+        (None, _) => String::new(),
+    }
 }
 
 /// The root cause's text: reqwest's own Display repeats the URL and hides the
