@@ -246,9 +246,15 @@ async function table(kind, rounds, names, concurrencies) {
         results[name].push(result)
       }
     }
-    // The median round by throughput, with that round's latencies and CPU times.
-    const median = (ms) => [...ms].sort((a, b) => a.rps - b.rps)[Math.floor(ms.length / 2)]
-    const m = Object.fromEntries(names.map((name) => [name, median(results[name])]))
+    // Each figure is its median over the rounds (one slow round moves none of them); CPU times
+    // are those of the median round by throughput.
+    const median = (rounds, key) => [...rounds].sort((a, b) => a[key] - b[key])[Math.floor(rounds.length / 2)]
+    const m = Object.fromEntries(
+      names.map((name) => {
+        const rounds = results[name]
+        return [name, { ...median(rounds, 'rps'), p50: median(rounds, 'p50').p50, p99: median(rounds, 'p99').p99 }]
+      }),
+    )
     const ours = m.startAgent
     const ratios = names.filter((name) => name !== 'startAgent').map((name) => `${(ours.rps / m[name].rps).toFixed(2)}×`)
     lines.push(

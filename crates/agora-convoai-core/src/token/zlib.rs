@@ -112,11 +112,24 @@ pub fn decompress(data: &[u8]) -> Result<Vec<u8>> {
     }
 }
 
+/// Free output zlib-rs's fast loop needs (its `INFLATE_FAST_MIN_LEFT`: the
+/// longest match and a margin).
+const FAST_LOOP_ROOM: usize = 260;
+
 fn inflate(inflater: &mut Decompress, data: &[u8]) -> Result<Vec<u8>> {
     let corrupt = || Error::invalid_token("token is not a valid zlib stream");
     // Token content is 1-2 times its compressed size; a bomb grows the
-    // buffer by doubling up to the cap.
-    let mut out = Vec::with_capacity(data.len().saturating_mul(2).clamp(256, MAX_CONTENT + 1));
+    // buffer by doubling up to the cap. The room past the content keeps
+    // zlib-rs in its fast loop, which runs only while [`FAST_LOOP_ROOM`]
+    // bytes are free: with 2× and no room, the last ~70 bytes of a normal
+    // token went through the per-symbol loop (inflate 0.60 µs, now 0.46 µs,
+    // `cargo run --release --example token_speed`).
+    let mut out = Vec::with_capacity(
+        data.len()
+            .saturating_mul(3)
+            .saturating_add(FAST_LOOP_ROOM)
+            .min(MAX_CONTENT + 1),
+    );
     loop {
         let consumed = usize::try_from(inflater.total_in()).unwrap_or(usize::MAX);
         let input = data.get(consumed..).ok_or_else(corrupt)?;
