@@ -133,17 +133,9 @@ pub fn signature_matches(expected: &[u8; 32], signature: &[u8]) -> bool {
     expected.as_slice().ct_eq(signature).into()
 }
 
+/// Lower-case hex of `bytes` (`parseToken`'s `signature`, the tests' vectors).
 pub fn to_hex(bytes: &[u8]) -> String {
-    const DIGITS: &[u8; 16] = b"0123456789abcdef";
-    let mut s = String::with_capacity(bytes.len() * 2);
-    for &b in bytes {
-        for nibble in [b >> 4, b & 15] {
-            s.push(char::from(
-                DIGITS.get(usize::from(nibble)).copied().unwrap_or(b'0'),
-            ));
-        }
-    }
-    s
+    base16ct::lower::encode_string(bytes)
 }
 
 #[cfg(test)]
