@@ -92,7 +92,8 @@ pub fn flush_held() {
 }
 
 struct Queue {
-    /// `[id,ok,value],[id,ok,value]…` of the calls finished since the last wake.
+    /// `[[id,ok,value],[id,ok,value]…` of the calls finished since the last
+    /// wake: their JSON array but its closing `]` (empty when there are none).
     batch: Vec<u8>,
     /// Entries in `batch`.
     finished: u32,
@@ -164,22 +165,21 @@ impl Completions {
         id: u32,
         outcome: std::result::Result<T, CallError>,
     ) {
-        let mut entry = Vec::with_capacity(128);
-        if let Err(e) = entry_json(id, outcome, &mut entry) {
+        let mut q = self.lock();
+        // Written straight into the batch, which is the JSON array's text
+        // without its closing `]`.
+        let start = q.batch.len();
+        q.batch.push(if start == 0 { b'[' } else { b',' });
+        if let Err(e) = entry_json(id, outcome, &mut q.batch) {
             // A value serde_json cannot write (none of ours): reject instead.
             let err = CallError::Other(agora_convoai_core::Error::new(
                 agora_convoai_core::ErrorCode::BadResponse,
                 agora_convoai_core::ErrorKind::Plain,
                 format!("the result could not be converted: {e}"),
             ));
-            entry.clear();
-            entry_json::<()>(id, Err(err), &mut entry).ok();
+            q.batch.truncate(start + 1);
+            entry_json::<()>(id, Err(err), &mut q.batch).ok();
         }
-        let mut q = self.lock();
-        if !q.batch.is_empty() {
-            q.batch.push(b',');
-        }
-        q.batch.extend_from_slice(&entry);
         q.finished += 1;
         if q.wake_sent {
             return;
@@ -214,9 +214,10 @@ impl Completions {
     #[allow(deprecated)] // `unref`: see `begin`
     fn take(&self, env: &Env) -> String {
         let mut q = self.lock();
-        let mut text = Vec::with_capacity(q.batch.len() + 2);
-        text.push(b'[');
-        text.append(&mut q.batch);
+        let mut text = std::mem::take(&mut q.batch);
+        if text.is_empty() {
+            text.push(b'[');
+        }
         text.push(b']');
         q.pending = q.pending.saturating_sub(std::mem::take(&mut q.finished));
         q.wake_sent = false;
